@@ -1,0 +1,75 @@
+// npm run bench: starts N idle processes (N = 1000 and 5000) and measures, in one run:
+//  - the sampler's cost per tick (median of 20) with the default columns and with Pss shown;
+//  - the wall time of `ptop --once` beside `ps aux` and `node -e 0` (median of repeated runs).
+// Figures go to stdout as a table and to bench/results/latest.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'bench', 'results');
+mkdirSync(outDir, { recursive: true });
+const counts = (process.env.BENCH_N ?? '1000,5000').split(',').map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 21);
+
+await build({
+  entryPoints: [path.join(root, 'bench', 'tick.ts')],
+  outfile: path.join(outDir, 'tick.mjs'),
+  bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+});
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+function wall(cmd, args) {
+  const ts = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    ts.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  }
+  return median(ts);
+}
+function countProcs() { return spawnSync('sh', ['-c', 'ls -d /proc/[0-9]* | wc -l']).stdout.toString().trim(); }
+
+const children = [];
+function startIdle(n) {
+  for (let i = children.length; i < n; i++) {
+    children.push(spawn('sleep', ['3600'], { stdio: 'ignore' }));
+  }
+}
+function stopAll() { for (const c of children) { try { c.kill('SIGKILL'); } catch {} } }
+process.on('exit', stopAll);
+process.on('SIGINT', () => { stopAll(); process.exit(130); });
+
+const results = [];
+for (const n of counts) {
+  const base = Number(countProcs());
+  startIdle(Math.max(0, n - base));
+  await new Promise((r) => setTimeout(r, 500));
+  const total = countProcs();
+  const tick = JSON.parse(spawnSync(process.execPath, [path.join(outDir, 'tick.mjs')]).stdout.toString());
+  const nodeE = wall(process.execPath, ['-e', '0']);
+  const ps = wall('ps', ['aux']);
+  const ptop = wall(process.execPath, [path.join(root, 'dist', 'cli.js'), '--once']);
+  const row = {
+    processes: Number(total),
+    tickDefaultMs: +tick.default.medianMs.toFixed(2),
+    tickPssMs: +tick.pss.medianMs.toFixed(2),
+    ptopOnceMs: +ptop.toFixed(1),
+    psAuxMs: +ps.toFixed(1),
+    nodeE0Ms: +nodeE.toFixed(1),
+    ratioToNode: +(ptop / nodeE).toFixed(2),
+  };
+  results.push(row);
+  console.log(`\n== ${row.processes} processes ==`);
+  console.log(`sampler tick, default columns : ${row.tickDefaultMs} ms (median of 20; target <= 10 ms at 1000)`);
+  console.log(`sampler tick, + Pss column    : ${row.tickPssMs} ms`);
+  console.log(`ptop --once                   : ${row.ptopOnceMs} ms (median of ${runs})`);
+  console.log(`ps aux                        : ${row.psAuxMs} ms`);
+  console.log(`node -e 0                     : ${row.nodeE0Ms} ms`);
+  console.log(`ptop --once / node -e 0       : ${row.ratioToNode}x (target <= 1.7x at 1000)`);
+}
+stopAll();
+writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));

@@ -1,0 +1,88 @@
+// ps mode: one sample (two when CPU%/IO rates are measured over an interval), keyword filter,
+// sort or tree, then the text table or JSON on stdout. Never loads Ink or React.
+
+import { Sampler } from '../collect/sampler.js';
+import { UserTable } from '../collect/users.js';
+import { ttyName } from '../collect/tty.js';
+import type { ProcessSample, ProcSource } from '../collect/types.js';
+import { getColumnKind, sourcesFor } from '../model/columns/registry.js';
+import type { ColumnContext, ColumnKind } from '../model/columns/types.js';
+import { filterSamples } from '../model/filter.js';
+import { sortRows } from '../model/sort.js';
+import { buildTree, withRelatives } from '../model/tree.js';
+import { buildTable, requiredSources, type TableInput } from '../model/table.js';
+import { renderText } from '../render/text.js';
+import { JSON_SOURCES, renderJsonText } from '../render/json.js';
+import type { Settings } from './settings.js';
+
+/** Column kinds whose values are rates over the sampling interval. */
+const RATE_KINDS = new Set(['UsageCpu', 'ReadBytes', 'WriteBytes']);
+
+export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<number> {
+  const { config, args } = s;
+  const columns = config.columns;
+  const sortKind = s.sort.kind;
+  const needs = new Set<ProcSource>(requiredSources(columns));
+  for (const src of sourcesFor([sortKind])) needs.add(src);
+  if (args.json) for (const src of JSON_SOURCES) needs.add(src);
+
+  const sampler = new Sampler({
+    showThreads: config.display.showThreads,
+    showKthreads: config.display.showKthreads,
+    showSelf: config.display.showSelf,
+  });
+  let snap = sampler.sample(needs);
+  const measuresRates = columns.some((c) => RATE_KINDS.has(getColumnKind(c.kind)?.kind ?? '')) || RATE_KINDS.has(sortKind.kind);
+  if (config.refresh.psSampleMs > 0 && measuresRates) {
+    await new Promise((r) => setTimeout(r, config.refresh.psSampleMs));
+    snap = sampler.sample(needs);
+  }
+
+  const users = new UserTable();
+  const ctx: ColumnContext = { system: snap.system, userName: (uid) => users.name(uid), ttyName };
+  const matched = filterSamples(snap.procs, args.keywords, { columns, ctx, search: config.search });
+
+  if (args.json) {
+    const sorted = sortRows(matched, sortKind, s.sort.order, ctx);
+    const kinds = columns.map((c) => getColumnKind(c.kind)).filter((k): k is ColumnKind => !!k);
+    return write(out, renderJsonText(sorted, kinds, ctx) + '\n');
+  }
+
+  let rows: TableInput[];
+  if (args.tree) {
+    const set = args.keywords.length ? withRelatives(snap.procs, pidsOf(matched)) : matched.map((sample) => ({ sample }));
+    rows = buildTree(set, { sortKind, order: s.sort.order, ctx, symbols: config.display.treeSymbols });
+  } else {
+    rows = sortRows(matched, sortKind, s.sort.order, ctx);
+  }
+  const width = s.outputWidth(out);
+  const table = buildTable(rows, {
+    columns,
+    ctx,
+    width,
+    separator: config.display.separator,
+    sort: args.tree ? null : { kind: sortKind, order: s.sort.order },
+    markers: { ascending: config.display.ascending, descending: config.display.descending },
+  });
+  const lines = renderText(table, {
+    width,
+    header: config.display.showHeader && !args.noHeader,
+    painter: s.painter(out),
+    styles: config.style,
+  });
+  return write(out, lines.length ? lines.join('\n') + '\n' : '');
+}
+
+function pidsOf(samples: ProcessSample[]): Set<number> {
+  const set = new Set<number>();
+  for (const p of samples) set.add(p.isThread ? p.tid : p.pid);
+  return set;
+}
+
+/** Write everything, then resolve; a closed pipe (`ptop | head`) is a normal end, not an error. */
+function write(out: NodeJS.WriteStream, text: string): Promise<number> {
+  return new Promise((resolve) => {
+    out.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'EPIPE' ? 0 : 1));
+    out.write(text, () => resolve(0));
+  });
+}

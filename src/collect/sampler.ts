@@ -1,0 +1,384 @@
+// The sampler: scans /proc once per tick and returns a Snapshot. It reads `stat` for every
+// process and only the other sources the visible columns need; cmdline and owner are read once
+// per process (keyed by PID + start time). It keeps the previous sample to turn jiffy and I/O
+// counters into CPU% and byte rates. Vanished processes are skipped quietly.
+
+import { readdirSync, statSync } from 'node:fs';
+import type {
+  CpuShare,
+  CpuTimes,
+  ProcessSample,
+  ProcSource,
+  ProcStat,
+  Snapshot,
+  SystemSample,
+  SystemStat,
+} from './types.js';
+import { countDir, isGone, lastReadError, readBytes, readLink, readText } from './read.js';
+import { parseStat } from './parse/stat.js';
+import { parseStatus } from './parse/status.js';
+import { parseStatm } from './parse/statm.js';
+import { parseCmdline } from './parse/cmdline.js';
+import { parseIo } from './parse/io.js';
+import { parseSmapsRollup } from './parse/smaps.js';
+import { parseWchan } from './parse/wchan.js';
+import { parseCgroup, primaryCgroupPath } from './parse/cgroup.js';
+import { parseLoadavg, parseMeminfo, parseSystemStat, parseUptime } from './parse/system.js';
+import { sanitize, sanitizeArgs } from './sanitize.js';
+
+/** PF_KTHREAD in /proc/PID/stat flags */
+const PF_KTHREAD = 0x00200000;
+
+/** USER_HZ: the unit of /proc times. It is 100 on every Linux architecture's user ABI. */
+export const CLK_TCK = 100;
+
+export interface SamplerOptions {
+  /** procfs root, for tests and containers (default /proc) */
+  procRoot?: string;
+  /** also list each thread as its own row */
+  showThreads?: boolean;
+  /** include kernel threads (PF_KTHREAD) */
+  showKthreads?: boolean;
+  /** include ptop itself */
+  showSelf?: boolean;
+}
+
+/** What the sampler remembers of a process between ticks. */
+interface Known {
+  starttime: number;
+  uid: number;
+  cmdline: string[];
+  command: string;
+  commRaw: string;
+  comm: string;
+  cpuTicks: number;
+  ioRead: number;
+  ioWrite: number;
+  seenAt: number;
+  tick: number;
+}
+
+export class Sampler {
+  readonly procRoot: string;
+  opts: Required<Omit<SamplerOptions, 'procRoot'>>;
+  private known = new Map<number, Known>();
+  private prevSystem: SystemStat | null = null;
+  private prevTime = 0;
+  private tick = 0;
+  private pageSize = 0;
+  private readonly selfPid = process.pid;
+
+  constructor(opts: SamplerOptions = {}) {
+    this.procRoot = opts.procRoot ?? '/proc';
+    this.opts = {
+      showThreads: opts.showThreads ?? false,
+      showKthreads: opts.showKthreads ?? false,
+      showSelf: opts.showSelf ?? false,
+    };
+  }
+
+  /** Bytes per page, derived once from this process's own statm and status. */
+  getPageSize(): number {
+    if (this.pageSize) return this.pageSize;
+    let size = 4096;
+    const statm = readText(`${this.procRoot}/self/statm`);
+    const status = readText(`${this.procRoot}/self/status`);
+    if (statm && status) {
+      const pages = Number(statm.split(' ')[1]);
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (pages > 0 && m) {
+        const est = (Number(m[1]) * 1024) / pages;
+        size = 2 ** Math.round(Math.log2(est));
+        if (size < 4096) size = 4096;
+      }
+    }
+    this.pageSize = size;
+    return size;
+  }
+
+  /** Read the system-wide files and every process. `needs` lists the extra per-process sources. */
+  sample(needs: ReadonlySet<ProcSource>): Snapshot {
+    const t0 = performance.now();
+    this.tick++;
+    const system = this.sampleSystem(t0);
+    const procs: ProcessSample[] = [];
+    const uptime = system.uptime.uptime;
+    const interval = system.interval;
+    let names: string[];
+    try {
+      names = readdirSync(this.procRoot);
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      const c = name.charCodeAt(0);
+      if (c < 48 || c > 57) continue;
+      const pid = Number(name);
+      if (pid === this.selfPid && !this.opts.showSelf) continue;
+      const p = this.sampleProcess(pid, `${this.procRoot}/${name}`, needs, uptime, interval, t0);
+      if (!p) continue;
+      procs.push(p);
+      if (this.opts.showThreads && p.stat.numThreads > 1) this.sampleThreads(p, needs, uptime, interval, t0, procs);
+    }
+    // forget processes not seen this tick
+    if (this.known.size > procs.length * 2 + 64 || this.tick % 16 === 0) {
+      for (const [key, k] of this.known) if (k.tick !== this.tick) this.known.delete(key);
+    }
+    return { system, procs };
+  }
+
+  private sampleSystem(nowMono: number): SystemSample {
+    const root = this.procRoot;
+    const stat = parseSystemStat(readText(`${root}/stat`) ?? '');
+    const meminfo = parseMeminfo(readText(`${root}/meminfo`) ?? '');
+    const loadavg = parseLoadavg(readText(`${root}/loadavg`) ?? '0 0 0 0/0 0');
+    const uptime = parseUptime(readText(`${root}/uptime`) ?? '0 0');
+    const interval = this.prevTime ? (nowMono - this.prevTime) / 1000 : 0;
+    const sys: SystemSample = {
+      stat,
+      meminfo,
+      loadavg,
+      uptime,
+      clkTck: CLK_TCK,
+      pageSize: this.getPageSize(),
+      now: Date.now(),
+      interval,
+    };
+    if (this.prevSystem) {
+      sys.cpuUsage = {
+        total: cpuShare(this.prevSystem.total, stat.total),
+        cpus: stat.cpus.map((c, i) => cpuShare(this.prevSystem!.cpus[i] ?? c, c)),
+      };
+    }
+    this.prevSystem = stat;
+    this.prevTime = nowMono;
+    return sys;
+  }
+
+  private sampleProcess(
+    pid: number,
+    dir: string,
+    needs: ReadonlySet<ProcSource>,
+    uptime: number,
+    interval: number,
+    now: number,
+    tgid?: number,
+  ): ProcessSample | null {
+    const statText = readText(`${dir}/stat`);
+    if (statText === null) return null;
+    const stat = parseStat(statText);
+    if (!stat) return null;
+    const isKernelThread = (stat.flags & PF_KTHREAD) !== 0;
+    if (isKernelThread && !this.opts.showKthreads) return null;
+    const isThread = tgid !== undefined;
+    const key = isThread ? -pid : pid;
+    let k = this.known.get(key);
+    if (!k || k.starttime !== stat.starttime) {
+      const learnt = this.learn(dir, stat, isKernelThread);
+      if (!learnt) return null;
+      k = learnt;
+      this.known.set(key, k);
+    } else if (k.commRaw !== stat.comm) {
+      k.commRaw = stat.comm;
+      k.comm = sanitize(stat.comm);
+      if (k.cmdline.length === 0) k.command = `[${k.comm}]`;
+    }
+    const ticks = stat.utime + stat.stime;
+    let cpuPercent: number;
+    if (k.tick > 0 && interval > 0 && k.tick === this.tick - 1) {
+      cpuPercent = ((ticks - k.cpuTicks) / CLK_TCK / ((now - k.seenAt) / 1000)) * 100;
+    } else {
+      // no previous sample of this process: its lifetime average, as ps shows it
+      const age = uptime - stat.starttime / CLK_TCK;
+      cpuPercent = age > 0 ? (ticks / CLK_TCK / age) * 100 : 0;
+    }
+    if (cpuPercent < 0 || !Number.isFinite(cpuPercent)) cpuPercent = 0;
+
+    const p: ProcessSample = {
+      pid: isThread ? tgid : pid,
+      tid: pid,
+      isThread,
+      isKernelThread,
+      stat,
+      uid: k.uid,
+      comm: k.comm,
+      command: k.command,
+      cpuPercent,
+      raw: { comm: k.commRaw, cmdline: k.cmdline },
+    };
+    if (needs.size > 0 && !isKernelThread) this.readExtras(p, dir, needs, k, uptime, now);
+    else if (needs.size > 0) this.readKernelExtras(p, dir, needs);
+    k.cpuTicks = ticks;
+    k.seenAt = now;
+    k.tick = this.tick;
+    return p;
+  }
+
+  /** First sight of a process: owner, cmdline, comm. */
+  private learn(dir: string, stat: ProcStat, isKernelThread: boolean): Known | null {
+    let uid = 0;
+    try {
+      uid = statSync(dir).uid;
+    } catch {
+      return null;
+    }
+    let cmdline: string[] = [];
+    if (!isKernelThread) {
+      const buf = readBytes(`${dir}/cmdline`);
+      if (buf === null && isGone(lastReadError)) return null;
+      if (buf) cmdline = parseCmdline(buf);
+    }
+    const comm = sanitize(stat.comm);
+    return {
+      starttime: stat.starttime,
+      uid,
+      cmdline,
+      command: cmdline.length ? sanitizeArgs(cmdline) : `[${comm}]`,
+      commRaw: stat.comm,
+      comm,
+      cpuTicks: stat.utime + stat.stime,
+      ioRead: -1,
+      ioWrite: -1,
+      seenAt: 0,
+      tick: 0,
+    };
+  }
+
+  private readExtras(
+    p: ProcessSample,
+    dir: string,
+    needs: ReadonlySet<ProcSource>,
+    k: Known,
+    uptime: number,
+    now: number,
+  ): void {
+    const denied: ProcSource[] = [];
+    const miss = (src: ProcSource) => {
+      if (lastReadError === 'EACCES' || lastReadError === 'EPERM') denied.push(src);
+    };
+    if (needs.has('status')) {
+      const t = readText(`${dir}/status`);
+      if (t) p.status = parseStatus(t);
+      else miss('status');
+    }
+    if (needs.has('statm')) {
+      const t = readText(`${dir}/statm`);
+      if (t) p.statm = parseStatm(t, this.getPageSize());
+      else miss('statm');
+    }
+    if (needs.has('io')) {
+      const t = readText(`${dir}/io`);
+      if (t) {
+        const io = parseIo(t);
+        p.io = io;
+        if (k.ioRead >= 0 && k.tick === this.tick - 1 && now > k.seenAt) {
+          const dt = (now - k.seenAt) / 1000;
+          p.readRate = Math.max(0, (io.readBytes - k.ioRead) / dt);
+          p.writeRate = Math.max(0, (io.writeBytes - k.ioWrite) / dt);
+        } else {
+          const age = uptime - p.stat.starttime / CLK_TCK;
+          p.readRate = age > 0 ? io.readBytes / age : 0;
+          p.writeRate = age > 0 ? io.writeBytes / age : 0;
+        }
+        k.ioRead = io.readBytes;
+        k.ioWrite = io.writeBytes;
+      } else miss('io');
+    }
+    if (needs.has('smaps_rollup')) {
+      const t = readText(`${dir}/smaps_rollup`);
+      if (t) p.smapsRollup = parseSmapsRollup(t);
+      else miss('smaps_rollup');
+    }
+    if (needs.has('fd')) {
+      const n = countDir(`${dir}/fd`);
+      if (n !== null) p.fdCount = n;
+      else miss('fd');
+    }
+    if (needs.has('cgroup')) {
+      const t = readText(`${dir}/cgroup`);
+      if (t !== null) {
+        const path = primaryCgroupPath(parseCgroup(t));
+        p.raw.cgroup = path;
+        p.cgroup = sanitize(path);
+      } else miss('cgroup');
+    }
+    if (needs.has('wchan')) this.readWchan(p, dir, miss);
+    if (needs.has('cwd')) {
+      const s = readLink(`${dir}/cwd`);
+      if (s !== null) {
+        p.raw.cwd = s;
+        p.cwd = sanitize(s);
+      } else miss('cwd');
+    }
+    if (needs.has('exe')) {
+      const s = readLink(`${dir}/exe`);
+      if (s !== null) {
+        p.raw.exe = s;
+        p.exe = sanitize(s);
+      } else miss('exe');
+    }
+    if (denied.length) p.denied = denied;
+  }
+
+  /** Kernel threads have no memory, fds or exe; only wchan and cgroup mean something. */
+  private readKernelExtras(p: ProcessSample, dir: string, needs: ReadonlySet<ProcSource>): void {
+    if (needs.has('wchan')) this.readWchan(p, dir, () => {});
+    if (needs.has('status')) {
+      const t = readText(`${dir}/status`);
+      if (t) p.status = parseStatus(t);
+    }
+  }
+
+  private readWchan(p: ProcessSample, dir: string, miss: (s: ProcSource) => void): void {
+    const t = readText(`${dir}/wchan`);
+    if (t !== null) {
+      const w = parseWchan(t);
+      p.raw.wchan = w;
+      p.wchan = sanitize(w);
+    } else miss('wchan');
+  }
+
+  private sampleThreads(
+    leader: ProcessSample,
+    needs: ReadonlySet<ProcSource>,
+    uptime: number,
+    interval: number,
+    now: number,
+    out: ProcessSample[],
+  ): void {
+    const taskDir = `${this.procRoot}/${leader.pid}/task`;
+    let tids: string[];
+    try {
+      tids = readdirSync(taskDir);
+    } catch {
+      return;
+    }
+    for (const t of tids) {
+      const tid = Number(t);
+      if (!Number.isInteger(tid) || tid === leader.pid) continue;
+      const th = this.sampleProcess(tid, `${taskDir}/${t}`, needs, uptime, interval, now, leader.pid);
+      if (th) {
+        // threads share the leader's command line
+        th.command = leader.command;
+        th.raw.cmdline = leader.raw.cmdline;
+        th.uid = leader.uid;
+        out.push(th);
+      }
+    }
+  }
+}
+
+function cpuShare(a: CpuTimes, b: CpuTimes): CpuShare {
+  const d = (x: keyof CpuTimes) => Math.max(0, b[x] - a[x]);
+  const total =
+    d('user') + d('nice') + d('system') + d('idle') + d('iowait') + d('irq') + d('softirq') + d('steal');
+  if (total <= 0) return { user: 0, nice: 0, system: 0, iowait: 0, irq: 0, steal: 0, busy: 0 };
+  const pct = (v: number) => (v / total) * 100;
+  const user = pct(d('user') - d('guest'));
+  const nice = pct(d('nice') - d('guestNice'));
+  const system = pct(d('system'));
+  const iowait = pct(d('iowait'));
+  const irq = pct(d('irq') + d('softirq'));
+  const steal = pct(d('steal'));
+  return { user, nice, system, iowait, irq, steal, busy: user + nice + system + irq + steal };
+}

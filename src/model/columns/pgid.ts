@@ -1,0 +1,8 @@
+// Pgid: the process group ID.
+
+import { integerColumn } from './define.js';
+
+export const Pgid = integerColumn(
+  { kind: 'Pgid', jsonKey: 'pgid', header: 'PGID', description: 'Process group ID' },
+  (p) => p.stat.pgrp,
+);
