@@ -30,6 +30,7 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<n
     showThreads: config.display.showThreads,
     showKthreads: config.display.showKthreads,
     showSelf: config.display.showSelf,
+    keepFds: config.refresh.psSampleMs > 0,
   });
   let snap = sampler.sample(needs);
   const measuresRates = columns.some((c) => RATE_KINDS.has(getColumnKind(c.kind)?.kind ?? '')) || RATE_KINDS.has(sortKind.kind);

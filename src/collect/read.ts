@@ -2,7 +2,7 @@
 // never more than one fd held at a time (procs lost processes past the fd limit, procs #743).
 // A missing file (process gone) returns null; the reason is kept in `lastReadError`.
 
-import { closeSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 
 let buf = Buffer.allocUnsafe(64 * 1024);
 
@@ -37,6 +37,102 @@ function readInto(path: string): number {
   } finally {
     closeSync(fd);
   }
+}
+
+/** uid of the file opened by the last readSmall(…, {uid: true}) (the owner of /proc/PID/*) */
+export let lastUid = -1;
+/** the fd left open by the last readSmall(…, {keep: true}), or -1 */
+export let keptFd = -1;
+
+/**
+ * A single-record /proc file (stat, statm, status, io, cmdline, wchan): one read, and a short
+ * read is taken as the whole file, which saves the second read that only returns EOF. With
+ * `uid`, the owner is taken from the open fd (fstat), which is the process's effective uid just
+ * like the /proc/PID directory's. With `keep`, the fd stays open in `keptFd` for preadSmall.
+ */
+export function readSmall(path: string, opts?: { uid?: boolean; keep?: boolean }): string | null {
+  keptFd = -1;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return null;
+  }
+  let keep = false;
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, null);
+    if (n < buf.length) {
+      if (opts?.uid) lastUid = fstatSync(fd).uid;
+      keep = opts?.keep === true;
+      if (keep) keptFd = fd;
+    }
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return null;
+  } finally {
+    if (!keep) closeSync(fd);
+  }
+  // larger than the buffer: read it the long way (rare for these files)
+  if (n === buf.length) return readText(path);
+  lastReadError = '';
+  return buf.toString('utf8', 0, n);
+}
+
+/** Like readSmall for a binary single-record file (cmdline, environ): a copy of its bytes. */
+export function readSmallBytes(path: string): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return null;
+  }
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, null);
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+  if (n === buf.length) return readBytes(path);
+  lastReadError = '';
+  return Buffer.from(buf.subarray(0, n));
+}
+
+/** Re-read a kept single-record file from offset 0; null (and lastReadError) when it failed or was empty. */
+export function preadSmall(fd: number): string | null {
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    if (n <= 0 || n === buf.length) {
+      lastReadError = n <= 0 ? 'ESRCH' : 'E2BIG';
+      return null;
+    }
+    lastReadError = '';
+    return buf.toString('utf8', 0, n);
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return null;
+  }
+}
+
+export function closeFd(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+}
+
+/** The soft limit on open files (RLIMIT_NOFILE), from /proc/self/limits; 1024 when unknown. */
+export function openFileLimit(procRoot = '/proc'): number {
+  const t = readText(`${procRoot}/self/limits`);
+  const m = t ? /^Max open files\s+(\d+|unlimited)/m.exec(t) : null;
+  if (!m) return 1024;
+  return m[1] === 'unlimited' ? 1 << 20 : Number(m[1]);
 }
 
 /** The file as UTF-8 text (invalid sequences become U+FFFD), or null. */

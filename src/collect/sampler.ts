@@ -14,7 +14,20 @@ import type {
   SystemSample,
   SystemStat,
 } from './types.js';
-import { countDir, isGone, lastReadError, readBytes, readLink, readText } from './read.js';
+import {
+  closeFd,
+  countDir,
+  isGone,
+  keptFd,
+  lastReadError,
+  lastUid,
+  openFileLimit,
+  preadSmall,
+  readLink,
+  readSmall,
+  readSmallBytes,
+  readText,
+} from './read.js';
 import { parseStat } from './parse/stat.js';
 import { parseStatus } from './parse/status.js';
 import { parseStatm } from './parse/statm.js';
@@ -41,6 +54,11 @@ export interface SamplerOptions {
   showKthreads?: boolean;
   /** include ptop itself */
   showSelf?: boolean;
+  /**
+   * keep each process's stat file open between ticks and pread it (one syscall instead of
+   * three), within a budget of half the open-file limit; default true. ps mode turns it off.
+   */
+  keepFds?: boolean;
 }
 
 /** What the sampler remembers of a process between ticks. */
@@ -56,17 +74,22 @@ interface Known {
   ioWrite: number;
   seenAt: number;
   tick: number;
+  /** the stat file kept open for pread (-1: none) */
+  statFd: number;
 }
 
 export class Sampler {
   readonly procRoot: string;
-  opts: Required<Omit<SamplerOptions, 'procRoot'>>;
+  opts: Required<Omit<SamplerOptions, 'procRoot' | 'keepFds'>>;
   private known = new Map<number, Known>();
   private prevSystem: SystemStat | null = null;
   private prevTime = 0;
   private tick = 0;
   private pageSize = 0;
   private readonly selfPid = process.pid;
+  /** how many stat fds may stay open between ticks: bounded well below RLIMIT_NOFILE */
+  private fdBudget: number;
+  private fdsKept = 0;
 
   constructor(opts: SamplerOptions = {}) {
     this.procRoot = opts.procRoot ?? '/proc';
@@ -75,6 +98,21 @@ export class Sampler {
       showKthreads: opts.showKthreads ?? false,
       showSelf: opts.showSelf ?? false,
     };
+    const limit = openFileLimit(this.procRoot);
+    this.fdBudget = opts.keepFds === false ? 0 : Math.max(0, Math.min(8192, Math.floor(limit / 2) - 64));
+  }
+
+  /** Close every kept fd (the sampler stays usable; fds are reopened as needed). */
+  close(): void {
+    for (const k of this.known.values()) this.dropFd(k);
+  }
+
+  private dropFd(k: Known): void {
+    if (k.statFd >= 0) {
+      closeFd(k.statFd);
+      k.statFd = -1;
+      this.fdsKept--;
+    }
   }
 
   /** Bytes per page, derived once from this process's own statm and status. */
@@ -122,7 +160,12 @@ export class Sampler {
     }
     // forget processes not seen this tick
     if (this.known.size > procs.length * 2 + 64 || this.tick % 16 === 0) {
-      for (const [key, k] of this.known) if (k.tick !== this.tick) this.known.delete(key);
+      for (const [key, k] of this.known) {
+        if (k.tick !== this.tick) {
+          this.dropFd(k);
+          this.known.delete(key);
+        }
+      }
     }
     return { system, procs };
   }
@@ -164,24 +207,50 @@ export class Sampler {
     now: number,
     tgid?: number,
   ): ProcessSample | null {
-    const statText = readText(`${dir}/stat`);
-    if (statText === null) return null;
-    const stat = parseStat(statText);
-    if (!stat) return null;
-    const isKernelThread = (stat.flags & PF_KTHREAD) !== 0;
-    if (isKernelThread && !this.opts.showKthreads) return null;
     const isThread = tgid !== undefined;
     const key = isThread ? -pid : pid;
     let k = this.known.get(key);
+    let statText: string | null = null;
+    if (k && k.statFd >= 0) {
+      statText = preadSmall(k.statFd);
+      if (statText === null) this.dropFd(k);
+    }
+    let uid = -1;
+    let newFd = -1;
+    if (statText === null) {
+      statText = readSmall(`${dir}/stat`, { uid: true, keep: this.fdsKept < this.fdBudget });
+      if (statText === null) return null;
+      uid = lastUid;
+      newFd = keptFd;
+    }
+    const stat = parseStat(statText);
+    if (!stat) {
+      if (newFd >= 0) closeFd(newFd);
+      return null;
+    }
+    const isKernelThread = (stat.flags & PF_KTHREAD) !== 0;
+    if (isKernelThread && !this.opts.showKthreads) {
+      if (newFd >= 0) closeFd(newFd);
+      return null;
+    }
     if (!k || k.starttime !== stat.starttime) {
-      const learnt = this.learn(dir, stat, isKernelThread);
-      if (!learnt) return null;
+      if (k) this.dropFd(k);
+      const learnt = this.learn(dir, stat, isKernelThread, uid);
+      if (!learnt) {
+        if (newFd >= 0) closeFd(newFd);
+        return null;
+      }
       k = learnt;
       this.known.set(key, k);
     } else if (k.commRaw !== stat.comm) {
       k.commRaw = stat.comm;
       k.comm = sanitize(stat.comm);
       if (k.cmdline.length === 0) k.command = `[${k.comm}]`;
+    }
+    if (newFd >= 0) {
+      if (k.statFd >= 0) this.dropFd(k);
+      k.statFd = newFd;
+      this.fdsKept++;
     }
     const ticks = stat.utime + stat.stime;
     let cpuPercent: number;
@@ -215,16 +284,18 @@ export class Sampler {
   }
 
   /** First sight of a process: owner, cmdline, comm. */
-  private learn(dir: string, stat: ProcStat, isKernelThread: boolean): Known | null {
-    let uid = 0;
-    try {
-      uid = statSync(dir).uid;
-    } catch {
-      return null;
+  private learn(dir: string, stat: ProcStat, isKernelThread: boolean, knownUid: number): Known | null {
+    let uid = knownUid;
+    if (uid < 0) {
+      try {
+        uid = statSync(dir).uid;
+      } catch {
+        return null;
+      }
     }
     let cmdline: string[] = [];
     if (!isKernelThread) {
-      const buf = readBytes(`${dir}/cmdline`);
+      const buf = readSmallBytes(`${dir}/cmdline`);
       if (buf === null && isGone(lastReadError)) return null;
       if (buf) cmdline = parseCmdline(buf);
     }
@@ -241,6 +312,7 @@ export class Sampler {
       ioWrite: -1,
       seenAt: 0,
       tick: 0,
+      statFd: -1,
     };
   }
 
@@ -257,17 +329,17 @@ export class Sampler {
       if (lastReadError === 'EACCES' || lastReadError === 'EPERM') denied.push(src);
     };
     if (needs.has('status')) {
-      const t = readText(`${dir}/status`);
+      const t = readSmall(`${dir}/status`);
       if (t) p.status = parseStatus(t);
       else miss('status');
     }
     if (needs.has('statm')) {
-      const t = readText(`${dir}/statm`);
+      const t = readSmall(`${dir}/statm`);
       if (t) p.statm = parseStatm(t, this.getPageSize());
       else miss('statm');
     }
     if (needs.has('io')) {
-      const t = readText(`${dir}/io`);
+      const t = readSmall(`${dir}/io`);
       if (t) {
         const io = parseIo(t);
         p.io = io;
@@ -324,13 +396,13 @@ export class Sampler {
   private readKernelExtras(p: ProcessSample, dir: string, needs: ReadonlySet<ProcSource>): void {
     if (needs.has('wchan')) this.readWchan(p, dir, () => {});
     if (needs.has('status')) {
-      const t = readText(`${dir}/status`);
+      const t = readSmall(`${dir}/status`);
       if (t) p.status = parseStatus(t);
     }
   }
 
   private readWchan(p: ProcessSample, dir: string, miss: (s: ProcSource) => void): void {
-    const t = readText(`${dir}/wchan`);
+    const t = readSmall(`${dir}/wchan`);
     if (t !== null) {
       const w = parseWchan(t);
       p.raw.wchan = w;

@@ -30,10 +30,12 @@ const GAP: Segment = { text: ' ' };
 
 /** Drop trailing spaces (across segments). */
 function trimEnd(segs: Segment[]): Segment[] {
+  const last = segs[segs.length - 1];
+  if (last && last.text.charCodeAt(last.text.length - 1) !== 32) return segs;
   const out = segs.slice();
   while (out.length) {
     const lastSeg = out[out.length - 1];
-    const t = lastSeg.text.replace(/\s+$/, '');
+    const t = lastSeg.text.trimEnd();
     if (t === '') {
       out.pop();
       continue;
@@ -93,6 +95,7 @@ function headerSegments(columns: readonly ResolvedColumn[], styles: StyleConfig,
 export function rowSegments(table: Table, row: TableRow, styles: StyleConfig, treePrefix?: string): Segment[] {
   const prefix = treePrefix ?? row.treePrefix;
   const fade = row.auxiliary ? fadeSpec : (s: string | undefined) => s;
+  const lastIndex = table.columns.length - 1;
   return joinColumns(
     table.columns.map((c, i): Segment[] => {
       const cell = row.cells[i];
@@ -107,6 +110,9 @@ export function rowSegments(table: Table, row: TableRow, styles: StyleConfig, tr
           { text: lead, spec: fade(styles.tree) },
           { text: padToWidth(cell, c.width - leadWidth, c.align), spec },
         ];
+      }
+      if (i === lastIndex && c.align === 'left') {
+        return [{ text: displayWidth(cell) > c.width ? padToWidth(cell, c.width, c.align) : cell, spec }];
       }
       return [{ text: padToWidth(cell, c.width, c.align), spec }];
     }),
