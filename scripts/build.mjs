@@ -21,6 +21,7 @@ await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __ptopCreateRequire } from 'node:module'; const require = __ptopCreateRequire(import.meta.url);",
   },
   // systeminformation is large and only needed by the interactive header; it stays a runtime import.
-  external: ['systeminformation'],
+  // react-devtools-core is an optional peer of Ink, imported only when DEV=true (never by ptop).
+  external: ['systeminformation', 'react-devtools-core'],
   define: { PTOP_VERSION: JSON.stringify(pkg.version) },
 });

@@ -29,7 +29,7 @@ export interface Segment {
 const GAP: Segment = { text: ' ' };
 
 /** Drop trailing spaces (across segments). */
-function trimEnd(segs: Segment[]): Segment[] {
+export function trimEnd(segs: Segment[]): Segment[] {
   const last = segs[segs.length - 1];
   if (last && last.text.charCodeAt(last.text.length - 1) !== 32) return segs;
   const out = segs.slice();
@@ -47,7 +47,7 @@ function trimEnd(segs: Segment[]): Segment[] {
 }
 
 /** Keep at most `width` display columns. */
-function cutSegments(segs: Segment[], width: number | null): Segment[] {
+export function cutSegments(segs: Segment[], width: number | null): Segment[] {
   if (width === null) return segs;
   const out: Segment[] = [];
   let left = width;
@@ -66,7 +66,8 @@ function cutSegments(segs: Segment[], width: number | null): Segment[] {
   return out;
 }
 
-function paintLine(segs: Segment[], painter: Painter): string {
+/** The segments painted and joined. */
+export function paintLine(segs: Segment[], painter: Painter): string {
   let line = '';
   for (const s of segs) line += s.spec ? painter.paint(s.spec, s.text) : s.text;
   return line;

@@ -1,6 +1,7 @@
-// UsageMem: resident memory as a percentage of MemTotal.
+// UsageMem: resident memory (statm, see vm-rss.ts) as a percentage of MemTotal.
 
 import { percentColumn } from './define.js';
+import { residentBytes } from './vm-rss.js';
 
 export const UsageMem = percentColumn(
   {
@@ -8,10 +9,11 @@ export const UsageMem = percentColumn(
     jsonKey: 'usage_mem',
     header: 'MEM',
     description: 'Resident memory in % of MemTotal',
+    needs: ['statm'],
   },
   (p, ctx) => {
     const total = ctx.system.meminfo.MemTotal;
     if (!total || !(total > 0)) return null;
-    return ((p.stat.rss * ctx.system.pageSize) / total) * 100;
+    return (residentBytes(p, ctx.system.pageSize) / total) * 100;
   },
 );
