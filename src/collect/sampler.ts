@@ -76,7 +76,12 @@ interface Known {
   tick: number;
   /** the stat file kept open for pread (-1: none) */
   statFd: number;
+  /** other single-record files kept open for pread (statm, status, io) */
+  fds?: Partial<Record<KeptSource, number>>;
 }
+
+/** Per-tick single-record sources whose fds may be kept open between ticks. */
+type KeptSource = 'statm' | 'status' | 'io';
 
 export class Sampler {
   readonly procRoot: string;
@@ -113,6 +118,31 @@ export class Sampler {
       k.statFd = -1;
       this.fdsKept--;
     }
+    if (k.fds) {
+      for (const fd of Object.values(k.fds)) {
+        closeFd(fd);
+        this.fdsKept--;
+      }
+      k.fds = undefined;
+    }
+  }
+
+  /** Read a per-tick single-record file through a kept fd when there is one (or room for one). */
+  private readKept(k: Known, src: KeptSource, path: string): string | null {
+    const fd = k.fds?.[src];
+    if (fd !== undefined) {
+      const t = preadSmall(fd);
+      if (t !== null) return t;
+      closeFd(fd);
+      delete k.fds![src];
+      this.fdsKept--;
+    }
+    const t = readSmall(path, { keep: this.fdsKept < this.fdBudget });
+    if (t !== null && keptFd >= 0) {
+      (k.fds ??= {})[src] = keptFd;
+      this.fdsKept++;
+    }
+    return t;
   }
 
   /** Bytes per page, derived once from this process's own statm and status. */
@@ -329,17 +359,17 @@ export class Sampler {
       if (lastReadError === 'EACCES' || lastReadError === 'EPERM') denied.push(src);
     };
     if (needs.has('status')) {
-      const t = readSmall(`${dir}/status`);
+      const t = this.readKept(k, 'status', `${dir}/status`);
       if (t) p.status = parseStatus(t);
       else miss('status');
     }
     if (needs.has('statm')) {
-      const t = readSmall(`${dir}/statm`);
+      const t = this.readKept(k, 'statm', `${dir}/statm`);
       if (t) p.statm = parseStatm(t, this.getPageSize());
       else miss('statm');
     }
     if (needs.has('io')) {
-      const t = readSmall(`${dir}/io`);
+      const t = this.readKept(k, 'io', `${dir}/io`);
       if (t) {
         const io = parseIo(t);
         p.io = io;
