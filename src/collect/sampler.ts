@@ -95,6 +95,8 @@ export class Sampler {
   /** how many stat fds may stay open between ticks: bounded well below RLIMIT_NOFILE */
   private fdBudget: number;
   private fdsKept = 0;
+  /** PIDs of kernel threads seen while they are hidden */
+  private kthreads = new Set<number>();
 
   constructor(opts: SamplerOptions = {}) {
     this.procRoot = opts.procRoot ?? '/proc';
@@ -178,11 +180,16 @@ export class Sampler {
     } catch {
       names = [];
     }
+    // hidden kernel threads are skipped without a read (as btop does); the set is rebuilt every
+    // 16 ticks so a PID reused by a user process is not hidden for long
+    const hideKthreads = !this.opts.showKthreads;
+    if (this.tick % 16 === 0) this.kthreads.clear();
     for (const name of names) {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const pid = Number(name);
       if (pid === this.selfPid && !this.opts.showSelf) continue;
+      if (hideKthreads && this.kthreads.has(pid)) continue;
       const p = this.sampleProcess(pid, `${this.procRoot}/${name}`, needs, uptime, interval, t0);
       if (!p) continue;
       procs.push(p);
@@ -260,6 +267,7 @@ export class Sampler {
     }
     const isKernelThread = (stat.flags & PF_KTHREAD) !== 0;
     if (isKernelThread && !this.opts.showKthreads) {
+      if (!isThread) this.kthreads.add(pid);
       if (newFd >= 0) closeFd(newFd);
       return null;
     }
