@@ -18,7 +18,18 @@ import type { Settings } from './settings.js';
 /** Column kinds whose values are rates over the sampling interval. */
 const RATE_KINDS = new Set(['UsageCpu', 'ReadBytes', 'WriteBytes']);
 
+/** PTOP_TIMING=1 prints how long each phase took to stderr (for `npm run bench` and profiling). */
+const timing = process.env.PTOP_TIMING === '1';
+let lapAt = performance.now();
+function lap(name: string): void {
+  if (!timing) return;
+  const now = performance.now();
+  process.stderr.write(`ptop timing: ${name} ${(now - lapAt).toFixed(1)} ms (at ${now.toFixed(1)})\n`);
+  lapAt = now;
+}
+
 export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<number> {
+  lap('start-up');
   const { config, args } = s;
   const columns = config.columns;
   const sortKind = s.sort.kind;
@@ -33,6 +44,7 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<n
     keepFds: config.refresh.psSampleMs > 0,
   });
   let snap = sampler.sample(needs);
+  lap(`sample (${snap.procs.length} processes)`);
   const measuresRates = columns.some((c) => RATE_KINDS.has(getColumnKind(c.kind)?.kind ?? '')) || RATE_KINDS.has(sortKind.kind);
   if (config.refresh.psSampleMs > 0 && measuresRates) {
     await new Promise((r) => setTimeout(r, config.refresh.psSampleMs));
@@ -42,6 +54,7 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<n
   const users = new UserTable();
   const ctx: ColumnContext = { system: snap.system, userName: (uid) => users.name(uid), ttyName };
   const matched = filterSamples(snap.procs, args.keywords, { columns, ctx, search: config.search });
+  lap('filter');
 
   if (args.json) {
     const sorted = sortRows(matched, sortKind, s.sort.order, ctx);
@@ -65,12 +78,14 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<n
     sort: args.tree ? null : { kind: sortKind, order: s.sort.order },
     markers: { ascending: config.display.ascending, descending: config.display.descending },
   });
+  lap('sort + table');
   const lines = renderText(table, {
     width,
     header: config.display.showHeader && !args.noHeader,
     painter: s.painter(out),
     styles: config.style,
   });
+  lap('render');
   return write(out, lines.length ? lines.join('\n') + '\n' : '');
 }
 
