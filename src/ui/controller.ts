@@ -1,0 +1,894 @@
+// The interactive view's brain, outside React: it holds the view state and the latest snapshot,
+// derives the rows (filter, sort, tree) only when one of those inputs changed, lays out the visible
+// window, and turns everything into a Frame of painted lines. Keys come in as names (keys.ts) and
+// go through the keymap, or to the open dialog first. A new frame is published only when a line
+// differs from the last one, so an idle tick or a key that changes nothing draws nothing; React
+// then re-renders only the lines that changed.
+
+import type { ProcessSample, ProcSource, Snapshot } from '../collect/types.js';
+import { ttyName as defaultTtyName } from '../collect/tty.js';
+import { UserTable } from '../collect/users.js';
+import { getColumnKind, sourcesFor } from '../model/columns/registry.js';
+import type { ColumnContext, ColumnKind } from '../model/columns/types.js';
+import type { Config } from '../model/config/types.js';
+import { displayWidth } from '../model/format.js';
+import { parseQuery, querySources } from '../model/query.js';
+import { requiredSources } from '../model/table.js';
+import { helpLines, keyBarEntries, keyBarLine, menuLines, statusLine } from './chrome.js';
+import { compileFilter, deriveRows, rowsView, sampleOf, type Derived } from './derive.js';
+import { detailLines } from './detail/view.js';
+import { countTasks, headerBudget, headerLines, type HostFacts } from './header.js';
+import { keyText, type MouseEvent } from './keys.js';
+import type { Keymap } from './keymap.js';
+import { describeError, menuSignals, parseSignal, realProcessOps, type ProcessOps, type SignalChoice } from './process-ops.js';
+import type { DataSource } from './source.js';
+import type { UiStyles } from './styles.js';
+import { TableView } from './table-view.js';
+import {
+  clamp,
+  DETAIL_TABS,
+  initialViewState,
+  reconcile,
+  reduce,
+  selectIndex,
+  selectionIndex,
+  type Mode,
+  type RowsView,
+  type Target,
+  type ViewAction,
+  type ViewState,
+} from './view-state.js';
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export interface FrameLine {
+  /** stable identity for React (row lines are keyed by PID) */
+  key: string;
+  /** painted text, at most `width` columns */
+  text: string;
+}
+
+export interface Frame {
+  width: number;
+  /** the root's height: rows − 1 */
+  height: number;
+  lines: FrameLine[];
+}
+
+export interface ControllerOptions {
+  config: Config;
+  source: DataSource;
+  keymap: Keymap;
+  ui: UiStyles;
+  host: HostFacts;
+  size: Size;
+  initial?: Partial<ViewState>;
+  ops?: ProcessOps;
+  userName?: (uid: number) => string;
+  ttyName?: (ttyNr: number) => string;
+  now?: () => number;
+  /** a word in the help overlay on where [keys] come from */
+  configNote?: string;
+  /** called when the user quits */
+  onQuit?: () => void;
+}
+
+const SIGNAL_MENU_W = 16;
+
+/** Actions after which the window does not scroll to the selection. */
+const STILL_VIEW: ReadonlySet<ViewAction['type']> = new Set(['mode', 'openDetail', 'closeDetail', 'tab', 'message', 'toggle']);
+
+export class Controller {
+  state: ViewState;
+  private readonly config: Config;
+  private readonly source: DataSource;
+  private readonly keymap: Keymap;
+  private readonly ui: UiStyles;
+  private readonly host: HostFacts;
+  private readonly ops: ProcessOps;
+  private readonly now: () => number;
+  private readonly userName: (uid: number) => string;
+  private readonly ttyName: (ttyNr: number) => string;
+  private readonly users: UserTable | null;
+  private readonly configNote: string;
+  onQuit: () => void;
+
+  private size: Size;
+  private snap: Snapshot | null = null;
+  private ctx: ColumnContext | null = null;
+  private derived: Derived | null = null;
+  private derivedFrom: unknown[] = [];
+  private header: { from: unknown[]; lines: string[] } | null = null;
+  private readonly table = new TableView();
+  private frame: Frame = { width: 0, height: 0, lines: [] };
+  private listeners = new Set<() => void>();
+  private unsubscribe: () => void;
+  private messageTimer: NodeJS.Timeout | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private searchMiss = false;
+  /** the detail view's process as last seen (shown as exited when it is gone) */
+  private detailSample: ProcessSample | null = null;
+  private readonly sortable: string[];
+  private readonly signals: SignalChoice[] = menuSignals();
+  private needsKey = '';
+  private publishPending = false;
+  private resampleAsked = false;
+  /** the table header's column positions in the last frame (for clicks) */
+  private spans: Array<[number, number, string]> = [];
+
+  constructor(o: ControllerOptions) {
+    this.config = o.config;
+    this.source = o.source;
+    this.keymap = o.keymap;
+    this.ui = o.ui;
+    this.host = o.host;
+    this.size = o.size;
+    this.ops = o.ops ?? realProcessOps;
+    this.now = o.now ?? Date.now;
+    this.users = o.userName ? null : new UserTable();
+    this.userName = o.userName ?? ((uid) => this.users!.name(uid));
+    this.ttyName = o.ttyName ?? defaultTtyName;
+    this.configNote = o.configNote ?? '';
+    this.onQuit = o.onQuit ?? (() => {});
+    this.state = initialViewState({
+      showThreads: o.config.display.showThreads,
+      showKthreads: o.config.display.showKthreads,
+      ...o.initial,
+    });
+    if (this.state.filter.text && !this.state.filter.query) {
+      this.state = reduce(this.state, { type: 'filterText', text: this.state.filter.text }, this.emptyRows());
+    }
+    const seen = new Set<string>();
+    this.sortable = [];
+    for (const c of o.config.columns) {
+      const k = getColumnKind(c.kind);
+      if (k && !seen.has(k.kind)) {
+        seen.add(k.kind);
+        this.sortable.push(k.kind);
+      }
+    }
+    this.unsubscribe = this.source.subscribe(() => this.onData());
+    this.snap = this.source.current();
+    this.update(true);
+  }
+
+  // ---- the store React reads -------------------------------------------------------------------
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getFrame = (): Frame => this.frame;
+
+  /**
+   * A new terminal size. Published synchronously: Ink's own resize handler runs right after this
+   * one and must already draw lines cut to the new width.
+   */
+  setSize(size: Size): void {
+    if (size.columns === this.size.columns && size.rows === this.size.rows) return;
+    this.size = size;
+    this.update(true, true);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    if (this.messageTimer) clearTimeout(this.messageTimer);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.listeners.clear();
+  }
+
+  /** The sources the sampler must read for the columns, the sort column and the filter. */
+  needs(): Set<ProcSource> {
+    const s = new Set<ProcSource>(requiredSources(this.config.columns));
+    for (const n of sourcesFor([this.sortKind()])) s.add(n);
+    if (this.state.filter.query) for (const n of querySources(this.state.filter.query, { columns: this.config.columns })) s.add(n);
+    return s;
+  }
+
+  // ---- data --------------------------------------------------------------------------------------
+
+  private onData(): void {
+    this.snap = this.source.current();
+    this.users?.refresh();
+    const asked = this.resampleAsked;
+    this.resampleAsked = false;
+    this.update(asked);
+  }
+
+  /** A sample the user asked for (a toggle, a refresh): its rows keep the selection in view. */
+  private resample(fn: () => void): void {
+    this.resampleAsked = true;
+    fn();
+    this.resampleAsked = false;
+  }
+
+  private sortKind(): ColumnKind {
+    return getColumnKind(this.state.sort.kind) ?? getColumnKind('Pid')!;
+  }
+
+  private context(): ColumnContext | null {
+    if (!this.snap) return null;
+    if (!this.ctx || this.ctx.system !== this.snap.system) {
+      this.ctx = { system: this.snap.system, userName: this.userName, ttyName: this.ttyName };
+    }
+    return this.ctx;
+  }
+
+  private derive(): Derived {
+    const s = this.state;
+    const from = [this.snap, s.sort.kind, s.sort.order, s.tree, s.collapsed, s.filter.query];
+    if (this.derived && from.every((v, i) => v === this.derivedFrom[i])) return this.derived;
+    const ctx = this.context();
+    this.derived = ctx
+      ? deriveRows(this.snap!.procs, ctx, {
+          columns: this.config.columns,
+          search: this.config.search,
+          sortKind: this.sortKind(),
+          order: s.sort.order,
+          tree: s.tree,
+          collapsed: s.collapsed,
+          treeSymbols: this.config.display.treeSymbols,
+          query: s.filter.query,
+        })
+      : { rows: [], keys: [], index: new Map(), withChildren: new Set(), matched: 0 };
+    this.derivedFrom = from;
+    return this.derived;
+  }
+
+  private emptyRows(): RowsView {
+    return { keys: [], index: new Map(), page: 1, sortable: [], parentOf: () => undefined, hasChildren: () => false };
+  }
+
+  /** Rows on screen for the table. */
+  private layout(): { headerLines: number; tableArea: number; page: number } {
+    const height = Math.max(1, this.size.rows - 1);
+    const header = this.state.showHeader && this.state.screen === 'table' && this.size.rows >= 12 ? this.headerText().length : 0;
+    const tableArea = Math.max(0, height - header - 2);
+    return { headerLines: header, tableArea, page: Math.max(1, tableArea - 1) };
+  }
+
+  private rows(): RowsView {
+    return rowsView(this.derive(), this.layout().page, this.sortable);
+  }
+
+  private headerText(): string[] {
+    const ctx = this.context();
+    if (!ctx || !this.snap) return [];
+    const from = [this.snap, this.size.columns, this.size.rows];
+    if (this.header && from.every((v, i) => v === this.header!.from[i])) return this.header.lines;
+    const lines = headerLines({
+      system: this.snap.system,
+      tasks: countTasks(this.snap.procs),
+      host: this.host,
+      width: this.size.columns,
+      maxLines: headerBudget(this.size.rows),
+      ui: this.ui,
+    });
+    this.header = { from, lines };
+    return lines;
+  }
+
+  // ---- updating ----------------------------------------------------------------------------------
+
+  /**
+   * A transition the user asked for. Ones that move the selection or reorder the rows scroll the
+   * selection into view; opening a dialog, a tab or the detail view leaves the window where it is.
+   */
+  private apply(action: ViewAction): void {
+    this.state = reduce(this.state, action, this.rows());
+    this.update(!STILL_VIEW.has(action.type));
+  }
+
+  /** Re-derive, keep the selection on its row, rebuild the frame, publish it when it changed. */
+  private update(keepInView: boolean, sync = false): void {
+    const now = this.now();
+    let s = this.state;
+    if (s.message && s.message.until <= now) s = { ...s, message: null };
+    if (this.snap && (s.tagged.size || s.collapsed.size)) s = this.prune(s);
+    this.state = s;
+
+    const rows = this.rows();
+    const r = reconcile(this.state, rows, keepInView);
+    this.state = r.state;
+    if (r.lost !== null && this.snap && !this.snap.procs.some((p) => p.tid === r.lost) && this.state.selectedKey !== null) {
+      this.state = reduce(this.state, { type: 'message', kind: 'info', text: `PID ${r.lost} exited; selection moved to ${this.state.selectedKey}`, now }, rows);
+    }
+    this.scheduleMessageExpiry();
+
+    const next = this.buildFrame();
+    const prev = this.frame;
+    const same =
+      next.width === prev.width &&
+      next.height === prev.height &&
+      next.lines.length === prev.lines.length &&
+      next.lines.every((l, i) => l.text === prev.lines[i].text && l.key === prev.lines[i].key);
+    if (!same) {
+      this.frame = next;
+      this.publish(sync);
+    }
+
+    // last: telling the source may take a new sample, which comes back here
+    const needs = this.needs();
+    const needsKey = [...needs].sort().join(',');
+    if (needsKey !== this.needsKey) {
+      this.needsKey = needsKey;
+      this.source.setNeeds(needs);
+    }
+  }
+
+  /**
+   * Tell React once per burst: several keys in one input chunk (a paste, key repeat) or a key and
+   * the resample it causes give one render, in a microtask.
+   */
+  private publish(sync: boolean): void {
+    if (sync) {
+      for (const fn of this.listeners) fn();
+      return;
+    }
+    if (this.publishPending) return;
+    this.publishPending = true;
+    queueMicrotask(() => {
+      this.publishPending = false;
+      for (const fn of this.listeners) fn();
+    });
+  }
+
+  private prune(s: ViewState): ViewState {
+    const live = new Set<number>();
+    for (const p of this.snap!.procs) live.add(p.tid);
+    const keep = (set: ReadonlySet<number>) => {
+      let gone = false;
+      for (const k of set) if (!live.has(k)) gone = true;
+      return gone ? new Set([...set].filter((k) => live.has(k))) : set;
+    };
+    const tagged = keep(s.tagged);
+    const collapsed = keep(s.collapsed);
+    return tagged === s.tagged && collapsed === s.collapsed ? s : { ...s, tagged, collapsed };
+  }
+
+  private scheduleMessageExpiry(): void {
+    if (this.messageTimer) clearTimeout(this.messageTimer);
+    this.messageTimer = null;
+    const m = this.state.message;
+    if (!m) return;
+    this.messageTimer = setTimeout(() => this.update(false), Math.max(50, m.until - this.now() + 10));
+    this.messageTimer.unref?.();
+  }
+
+  private message(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.state = reduce(this.state, { type: 'message', text, kind, now: this.now() }, this.rows());
+  }
+
+  // ---- frame -------------------------------------------------------------------------------------
+
+  private buildFrame(): Frame {
+    const { columns: width, rows } = this.size;
+    const height = Math.max(1, rows - 1);
+    const lines: FrameLine[] = [];
+    if (width < 20 || rows < 6) {
+      lines.push({ key: 'small', text: 'ptop: terminal too small'.slice(0, Math.max(0, width)) });
+      return { width, height, lines };
+    }
+    const s = this.state;
+    const ctx = this.context();
+    const body = height - 2;
+
+    if (s.mode.kind === 'help') {
+      const all = helpLines(this.keymap, this.configNote, width, this.ui);
+      const start = clamp(s.mode.scroll, 0, Math.max(0, all.length - body));
+      all.slice(start, start + body).forEach((text, i) => lines.push({ key: `help${i}`, text }));
+      while (lines.length < body) lines.push({ key: `help${lines.length}`, text: '' });
+    } else if (s.screen === 'detail' && ctx) {
+      const live = this.snap?.procs.find((p) => p.tid === s.detail.key) ?? null;
+      if (live) this.detailSample = live;
+      else if (this.detailSample?.tid !== s.detail.key) this.detailSample = null;
+      const dl = detailLines({
+        sample: this.detailSample,
+        key: s.detail.key,
+        exited: !live,
+        tab: s.detail.tab,
+        width,
+        height: body,
+        ctx,
+        ui: this.ui,
+      });
+      dl.forEach((text, i) => lines.push({ key: `d${i}`, text }));
+      while (lines.length < body) lines.push({ key: `d${lines.length}`, text: '' });
+    } else {
+      const lay = this.layout();
+      if (lay.headerLines) this.headerText().forEach((text, i) => lines.push({ key: `h${i}`, text }));
+      lines.push(...this.tableLines(lay.tableArea, width));
+    }
+
+    lines.push({ key: 'status', text: this.statusText(width) });
+    lines.push({ key: 'keys', text: keyBarLine(keyBarEntries(s.mode, s.screen, this.keymap), width, this.ui) });
+    return { width, height, lines };
+  }
+
+  /**
+   * Mouse: the wheel moves the selection (or scrolls the help), a click selects a row, a click on
+   * the table header sorts by that column. Only on the table with no dialog open.
+   */
+  handleMouse(ev: MouseEvent): void {
+    const m = this.state.mode;
+    const wheel = ev.kind === 'wheel-up' ? -3 : ev.kind === 'wheel-down' ? 3 : 0;
+    if (m.kind === 'help') {
+      if (wheel) this.setMode({ kind: 'help', scroll: Math.max(0, m.scroll + wheel) });
+      return;
+    }
+    if (m.kind !== 'table' || this.state.screen !== 'table') return;
+    if (wheel) return this.apply({ type: 'move', delta: wheel });
+    if (ev.kind !== 'press' || ev.button !== 0) return;
+    const lay = this.layout();
+    const row = ev.y - lay.headerLines - 1;
+    if (row === -1) {
+      const hit = this.spans.find(([from, to]) => ev.x >= from && ev.x < to);
+      if (hit) this.apply({ type: 'sortBy', kind: hit[2], toggle: true });
+      return;
+    }
+    if (row < 0 || row >= lay.page) return;
+    const index = this.state.offset + row;
+    if (index < this.derive().rows.length) this.apply({ type: 'move', delta: index - selectionIndex(this.state, this.rows()) });
+  }
+
+  private tableLines(area: number, width: number): FrameLine[] {
+    const s = this.state;
+    const ctx = this.context();
+    const d = this.derive();
+    const menu = this.menu(area);
+    const tableW = menu ? Math.max(0, width - menu.width - 1) : width;
+    const page = Math.max(0, area - 1);
+    const slice = d.rows.slice(s.offset, s.offset + page);
+    const out: FrameLine[] = [];
+    if (ctx && area > 0) {
+      const t = this.table.build(slice, {
+        columns: this.config.columns,
+        ctx,
+        width: tableW,
+        sort: s.tree ? null : s.sort,
+        separator: this.config.display.separator,
+        markers: { ascending: this.config.display.ascending, descending: this.config.display.descending },
+        styles: this.config.style,
+        ui: this.ui,
+        selectedKey: s.selectedKey,
+        selectionFocused: !menu,
+        tagged: s.tagged,
+        signature: `${s.tree}`,
+      });
+      this.spans = t.spans;
+      out.push({ key: 'thead', text: t.header });
+      for (const r of t.rows) out.push({ key: `r${r.key}`, text: r.text });
+    }
+    while (out.length < area) out.push({ key: `blank${out.length}`, text: '' });
+    if (menu) {
+      const pad = ' '.repeat(menu.width);
+      out.forEach((l, i) => {
+        l.text = (menu.lines[i] ?? pad) + ' ' + l.text;
+      });
+    }
+    return out;
+  }
+
+  private menu(area: number): { width: number; lines: string[] } | null {
+    const m = this.state.mode;
+    if (m.kind === 'sortMenu') {
+      const items = this.sortable.map((k) => {
+        const header = this.config.columns.find((c) => getColumnKind(c.kind)?.kind === k)?.header ?? getColumnKind(k)!.header;
+        const mark = k === this.state.sort.kind ? (this.state.sort.order === 'ascending' ? ` ${this.config.display.ascending}` : ` ${this.config.display.descending}`) : '';
+        return header + mark;
+      });
+      const width = Math.max(14, ...items.map((i) => displayWidth(i) + 2));
+      return { width, lines: menuLines({ title: 'Sort by', items, index: m.index, width, height: area, ui: this.ui }) };
+    }
+    if (m.kind === 'signalMenu') {
+      const items = this.signals.map((c) => `${String(c.number).padStart(2)} ${c.name}`);
+      const footer = m.typed ? `> ${m.typed}` : 'type: name/nr';
+      const width = SIGNAL_MENU_W;
+      return {
+        width,
+        lines: menuLines({ title: 'Send signal', items, index: m.typed ? -1 : m.index, footer, width, height: area, ui: this.ui }),
+      };
+    }
+    return null;
+  }
+
+  private statusText(width: number): string {
+    const s = this.state;
+    const flags: string[] = [];
+    if (s.paused) flags.push('PAUSED');
+    if (s.follow && s.selectedKey !== null) flags.push(`FOLLOW ${s.selectedKey}`);
+    else if (s.screen === 'table' && s.selectedKey !== null && this.derived) {
+      // the selection stays on its process; say where it went when a refresh moved it out of view
+      const i = this.derived.index.get(s.selectedKey);
+      const page = this.layout().page;
+      if (i !== undefined && (i < s.offset || i >= s.offset + page)) flags.push(`Selected: ${s.selectedKey} ${i < s.offset ? '↑' : '↓'}`);
+    }
+    // worded so that no flag starts with a number (a table row does)
+    if (s.tagged.size) flags.push(`Tagged: ${s.tagged.size}`);
+    if (s.screen === 'table' && this.snap) {
+      const d = this.derive();
+      const total = this.snap.procs.length;
+      const what = s.showThreads ? 'Rows' : 'Processes';
+      flags.push(s.filter.query ? `${what}: ${d.matched}/${total}` : `${what}: ${total}`);
+    }
+    return statusLine({
+      mode: s.mode,
+      filterText: s.filter.text,
+      filterError: s.filter.error,
+      message: s.message,
+      flags,
+      searchMiss: this.searchMiss,
+      width,
+      ui: this.ui,
+    });
+  }
+
+  // ---- keys --------------------------------------------------------------------------------------
+
+  handleKey(key: string): void {
+    if (key === 'ctrl+c') {
+      this.onQuit();
+      return;
+    }
+    const m = this.state.mode;
+    switch (m.kind) {
+      case 'filter':
+        return this.filterKey(key);
+      case 'search':
+        return this.searchKey(key, m.text);
+      case 'sortMenu':
+        return this.sortMenuKey(key, m.index);
+      case 'signalMenu':
+        return this.signalMenuKey(key, m);
+      case 'confirmKill':
+        return this.confirmKey(key, m);
+      case 'renice':
+        return this.reniceKey(key, m);
+      case 'help':
+        return this.helpKey(key, m.scroll);
+      case 'table':
+        break;
+    }
+    const action = this.keymap.action(key, this.state.screen === 'detail' ? 'detail' : 'table');
+    if (action) this.run(action);
+  }
+
+  private setMode(mode: Mode): void {
+    this.apply({ type: 'mode', mode });
+  }
+
+  /** Up/Down/PgUp/PgDn/Home/End in dialogs that let the table move (filter, search). */
+  private navKey(key: string): boolean {
+    switch (key) {
+      case 'up':
+        this.apply({ type: 'move', delta: -1 });
+        return true;
+      case 'down':
+        this.apply({ type: 'move', delta: 1 });
+        return true;
+      case 'pageup':
+        this.apply({ type: 'page', dir: -1 });
+        return true;
+      case 'pagedown':
+        this.apply({ type: 'page', dir: 1 });
+        return true;
+      case 'home':
+        this.apply({ type: 'home' });
+        return true;
+      case 'end':
+        this.apply({ type: 'end' });
+        return true;
+    }
+    return false;
+  }
+
+  /** A menu index moved by a navigation key, or null when the key is not one. */
+  private menuIndex(key: string, index: number, count: number): number | null {
+    const page = Math.max(1, this.layout().tableArea - 2);
+    switch (key) {
+      case 'up':
+        return clamp(index - 1, 0, count - 1);
+      case 'down':
+        return clamp(index + 1, 0, count - 1);
+      case 'pageup':
+        return clamp(index - page, 0, count - 1);
+      case 'pagedown':
+        return clamp(index + page, 0, count - 1);
+      case 'home':
+        return 0;
+      case 'end':
+        return count - 1;
+    }
+    return null;
+  }
+
+  private filterKey(key: string): void {
+    const text = this.state.filter.text;
+    if (key === 'enter') return this.setMode({ kind: 'table' });
+    if (key === 'escape') {
+      this.state = { ...this.state, mode: { kind: 'table' } };
+      return this.apply({ type: 'filterText', text: '' });
+    }
+    if (key === 'backspace') return this.apply({ type: 'filterText', text: [...text].slice(0, -1).join('') });
+    if (key === 'ctrl+u') return this.apply({ type: 'filterText', text: '' });
+    if (this.navKey(key)) return;
+    const t = keyText(key);
+    if (t !== null) this.apply({ type: 'filterText', text: text + t });
+  }
+
+  private searchKey(key: string, text: string): void {
+    if (key === 'enter' || key === 'escape') {
+      this.searchMiss = false;
+      return this.setMode({ kind: 'table' });
+    }
+    let next = text;
+    let from = 0; // 0: the selected row may match, 1: start after it
+    if (key === 'backspace') next = [...text].slice(0, -1).join('');
+    else if (this.keymap.keysOf('search').includes(key)) from = 1;
+    else if (this.navKey(key)) return;
+    else {
+      const t = keyText(key);
+      if (t === null) return;
+      next = text + t;
+    }
+    const parsed = next.trim() ? parseQuery(next) : null;
+    this.searchMiss = false;
+    if (parsed && !parsed.ok) {
+      this.state = { ...this.state, mode: { kind: 'search', text: next, error: `${parsed.error} (at column ${parsed.at + 1})` } };
+      return this.update(true);
+    }
+    this.state = { ...this.state, mode: { kind: 'search', text: next, error: null } };
+    const ctx = this.context();
+    if (parsed?.ok && parsed.query.terms.length && ctx) {
+      const test = compileFilter(parsed.query, this.config.columns, this.config.search);
+      const d = this.derive();
+      const rows = this.rows();
+      const start = selectionIndex(this.state, rows);
+      const n = d.rows.length;
+      let found = -1;
+      for (let i = 0; i < n; i++) {
+        const at = (start + from + i) % n;
+        if (test(sampleOf(d.rows[at]), ctx)) {
+          found = at;
+          break;
+        }
+      }
+      if (found >= 0) this.state = selectIndex(this.state, rows, found);
+      else this.searchMiss = true;
+    }
+    this.update(true);
+  }
+
+  private sortMenuKey(key: string, index: number): void {
+    if (key === 'escape') return this.setMode({ kind: 'table' });
+    if (key === 'enter') {
+      const kind = this.sortable[index];
+      this.state = { ...this.state, mode: { kind: 'table' } };
+      if (kind) this.apply({ type: 'sortBy', kind });
+      else this.update(true);
+      return;
+    }
+    const i = this.menuIndex(key, index, this.sortable.length);
+    if (i !== null) this.setMode({ kind: 'sortMenu', index: i });
+  }
+
+  private signalMenuKey(key: string, m: Extract<Mode, { kind: 'signalMenu' }>): void {
+    if (key === 'escape') return this.setMode({ kind: 'table' });
+    if (key === 'enter') {
+      const choice = m.typed ? parseSignal(m.typed) : this.signals[m.index];
+      if (!choice) {
+        this.message(`unknown signal \`${m.typed}\` (a name like TERM or HUP, or a number 1-64)`, 'error');
+        return this.update(true);
+      }
+      return this.setMode({ kind: 'confirmKill', signal: choice.number, name: choice.name, targets: m.targets });
+    }
+    if (key === 'backspace') return this.setMode({ ...m, typed: [...m.typed].slice(0, -1).join('') });
+    const i = this.menuIndex(key, m.index, this.signals.length);
+    if (i !== null) return this.setMode({ ...m, index: i, typed: '' });
+    const t = keyText(key);
+    if (t !== null && /^[A-Za-z0-9+]$/.test(t) && m.typed.length < 12) this.setMode({ ...m, typed: m.typed + t });
+  }
+
+  private confirmKey(key: string, m: Extract<Mode, { kind: 'confirmKill' }>): void {
+    this.state = { ...this.state, mode: { kind: 'table' } };
+    if (key !== 'y' && key !== 'Y') {
+      this.message('Cancelled: no signal sent');
+      return this.update(true);
+    }
+    const results = m.targets.map((t) => this.ops.kill(t.pid, m.signal));
+    const failed = results.filter((r) => r.error !== null);
+    const sig = `SIG${m.name}`;
+    if (failed.length === 0) {
+      this.message(`Sent ${sig} to ${m.targets.length === 1 ? `PID ${m.targets[0].pid}` : `${m.targets.length} processes`}`);
+      if (this.state.tagged.size) this.state = { ...this.state, tagged: new Set() };
+    } else {
+      const first = failed[0];
+      const ok = results.length - failed.length;
+      const why = `PID ${first.pid}: ${describeError(first.error!)}`;
+      this.message(ok ? `Sent ${sig} to ${ok} of ${results.length}; ${why}` : `${sig} not sent: ${why}`, 'error');
+    }
+    this.update(true);
+    this.refreshSoon();
+  }
+
+  private reniceKey(key: string, m: Extract<Mode, { kind: 'renice' }>): void {
+    if (key === 'escape') return this.setMode({ kind: 'table' });
+    if (key === 'backspace') return this.setMode({ ...m, fresh: false, text: m.fresh ? '' : [...m.text].slice(0, -1).join('') });
+    if (key === 'enter') {
+      this.state = { ...this.state, mode: { kind: 'table' } };
+      if (!/^[+-]?\d+$/.test(m.text.trim()) || Number(m.text) < -20 || Number(m.text) > 19) {
+        this.message(`nice must be a whole number from -20 to 19, got \`${m.text}\``, 'error');
+        return this.update(true);
+      }
+      return this.renice(m.targets, () => Number(m.text));
+    }
+    const t = keyText(key);
+    if (t !== null && /^[-+0-9]$/.test(t) && (m.fresh || m.text.length < 4)) this.setMode({ ...m, fresh: false, text: (m.fresh ? '' : m.text) + t });
+  }
+
+  private renice(targets: readonly Target[], value: (current: number) => number): void {
+    const results = targets.map((t) => {
+      const cur = this.ops.getNice(t.pid) ?? this.sampleByKey(t.pid)?.stat.nice ?? 0;
+      const to = clamp(value(cur), -20, 19);
+      return { ...this.ops.setNice(t.pid, to), from: cur, to };
+    });
+    const failed = results.filter((r) => r.error !== null);
+    if (failed.length === 0) {
+      const r = results[0];
+      this.message(results.length === 1 ? `PID ${r.pid}: nice ${r.from} → ${r.to}` : `Reniced ${results.length} processes`);
+    } else {
+      const f = failed[0];
+      const hint = (f.error === 'EACCES' || f.error === 'EPERM') && f.to < f.from ? ' (a lower nice value needs root)' : '';
+      this.message(`Renice PID ${f.pid} to ${f.to} failed: ${describeError(f.error!)}${hint}`, 'error');
+    }
+    this.update(true);
+    this.refreshSoon();
+  }
+
+  private helpKey(key: string, scroll: number): void {
+    const step = key === 'up' ? -1 : key === 'down' ? 1 : key === 'pageup' ? -10 : key === 'pagedown' ? 10 : 0;
+    if (step === 0) return this.setMode({ kind: 'table' });
+    this.setMode({ kind: 'help', scroll: Math.max(0, scroll + step) });
+  }
+
+  private sampleByKey(key: number): ProcessSample | undefined {
+    const d = this.derive();
+    const i = d.index.get(key);
+    if (i !== undefined) return sampleOf(d.rows[i]);
+    return this.snap?.procs.find((p) => p.tid === key);
+  }
+
+  /** The tagged processes that still exist, else the selected one. */
+  private targets(): Target[] {
+    const s = this.state;
+    const keys = s.tagged.size ? [...s.tagged] : s.selectedKey !== null ? [s.selectedKey] : [];
+    const out: Target[] = [];
+    for (const k of keys) {
+      const p = this.sampleByKey(k);
+      if (p) out.push({ pid: k, command: p.command });
+    }
+    return out;
+  }
+
+  private refreshSoon(): void {
+    if (this.state.paused) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.source.refresh();
+    }, 150);
+  }
+
+  private run(action: string): void {
+    const s = this.state;
+    switch (action) {
+      case 'quit':
+        return this.onQuit();
+      case 'help':
+        return this.setMode({ kind: 'help', scroll: 0 });
+      case 'up':
+        return this.apply({ type: 'move', delta: -1 });
+      case 'down':
+        return this.apply({ type: 'move', delta: 1 });
+      case 'page_up':
+        return this.apply({ type: 'page', dir: -1 });
+      case 'page_down':
+        return this.apply({ type: 'page', dir: 1 });
+      case 'home':
+        return this.apply({ type: 'home' });
+      case 'end':
+        return this.apply({ type: 'end' });
+      case 'details':
+        return this.apply({ type: 'openDetail' });
+      case 'filter':
+        return this.setMode({ kind: 'filter' });
+      case 'search':
+        this.searchMiss = false;
+        return this.setMode({ kind: 'search', text: '', error: null });
+      case 'sort_prev':
+        return this.apply({ type: 'sortStep', dir: -1 });
+      case 'sort_next':
+        return this.apply({ type: 'sortStep', dir: 1 });
+      case 'sort_invert':
+        return this.apply({ type: 'sortInvert' });
+      case 'sort_menu':
+        return this.setMode({ kind: 'sortMenu', index: Math.max(0, this.sortable.indexOf(s.sort.kind)) });
+      case 'sort_cpu':
+        return this.apply({ type: 'sortBy', kind: 'UsageCpu', toggle: true });
+      case 'sort_mem':
+        return this.apply({ type: 'sortBy', kind: 'UsageMem', toggle: true });
+      case 'sort_time':
+        return this.apply({ type: 'sortBy', kind: 'CpuTime', toggle: true });
+      case 'tree':
+        return this.apply({ type: 'toggleTree' });
+      case 'collapse':
+        return this.apply({ type: 'collapse' });
+      case 'expand':
+        return this.apply({ type: 'expand' });
+      case 'expand_all':
+        return this.apply({ type: 'expandAll' });
+      case 'threads':
+      case 'kthreads': {
+        const what = action === 'threads' ? 'showThreads' : 'showKthreads';
+        this.state = reduce(s, { type: 'toggle', what }, this.rows());
+        this.message(`${action === 'threads' ? 'Threads' : 'Kernel threads'} ${this.state[what] ? 'shown' : 'hidden'}`);
+        this.update(true);
+        this.resample(() => this.source.setOptions({ showThreads: this.state.showThreads, showKthreads: this.state.showKthreads }));
+        return;
+      }
+      case 'header':
+        return this.apply({ type: 'toggle', what: 'showHeader' });
+      case 'follow':
+        this.state = reduce(s, { type: 'toggle', what: 'follow' }, this.rows());
+        this.message(this.state.follow ? `Following PID ${this.state.selectedKey}` : 'Not following');
+        return this.update(true);
+      case 'pause':
+        this.state = reduce(s, { type: 'toggle', what: 'paused' }, this.rows());
+        this.message(this.state.paused ? 'Paused: the data is frozen (keys still work)' : 'Resumed');
+        this.update(true);
+        this.resample(() => this.source.setPaused(this.state.paused));
+        return;
+      case 'refresh':
+        return this.resample(() => this.source.refresh());
+      case 'tag':
+        return this.apply({ type: 'tag' });
+      case 'untag_all':
+        return this.apply({ type: 'untagAll' });
+      case 'kill': {
+        const targets = this.targets();
+        if (!targets.length) return this.noTarget();
+        return this.setMode({ kind: 'signalMenu', index: 0, typed: '', targets });
+      }
+      case 'renice': {
+        const targets = this.targets();
+        if (!targets.length) return this.noTarget();
+        const cur = this.ops.getNice(targets[0].pid) ?? this.sampleByKey(targets[0].pid)?.stat.nice ?? 0;
+        return this.setMode({ kind: 'renice', text: String(cur), fresh: true, targets });
+      }
+      case 'nice_down':
+      case 'nice_up': {
+        const targets = this.targets();
+        if (!targets.length) return this.noTarget();
+        const d = action === 'nice_up' ? 1 : -1;
+        return this.renice(targets, (cur) => cur + d);
+      }
+      case 'close':
+        return this.apply({ type: 'closeDetail' });
+      case 'next_tab':
+        return this.apply({ type: 'tab', step: 1 });
+      case 'prev_tab':
+        return this.apply({ type: 'tab', step: -1 });
+    }
+    const tab = /^tab_(\d)$/.exec(action);
+    if (tab && Number(tab[1]) <= DETAIL_TABS.length) this.apply({ type: 'tab', to: Number(tab[1]) - 1 });
+  }
+
+  private noTarget(): void {
+    this.message('No process selected', 'error');
+    this.update(true);
+  }
+}

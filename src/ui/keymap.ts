@@ -1,0 +1,190 @@
+// Key bindings as data: every action of the interactive view with its default keys, overridable
+// from the config's [keys] table (`action = "key"` or `["key", …]`; a binding replaces that
+// action's defaults, and a key the user binds is taken away from any other action's defaults).
+// Dialogs and input fields (filter, signal menu, confirmation, renice) use fixed keys: arrows,
+// Enter, Esc, typing. Ctrl-C always quits.
+//
+// Errors (unknown action, a key name that means nothing, one key bound to two actions, ctrl+c)
+// are ConfigErrors at the [keys] entry's FILE:LINE:COL.
+
+import { ConfigError } from '../model/config/errors.js';
+import { SourceLocator, type TomlPath } from '../model/config/locate.js';
+import { didYouMean } from '../model/config/suggest.js';
+import { formatKey, parseKeySpec } from './keys.js';
+
+/** Where an action applies: everywhere, the process table, or the detail view. */
+export type KeyContext = 'global' | 'table' | 'detail';
+
+export interface ActionDef {
+  name: string;
+  context: KeyContext;
+  keys: readonly string[];
+  /** one line for the help overlay */
+  help: string;
+}
+
+function a(name: string, context: KeyContext, keys: string[], help: string): ActionDef {
+  return { name, context, keys, help };
+}
+
+/**
+ * Every bindable action, in help-overlay order. `k` is kill (htop), so moving up is Up or ctrl+p;
+ * `s`, `b` and `C` are kept free for strace, stack and core.
+ */
+export const ACTIONS: readonly ActionDef[] = [
+  a('help', 'global', ['?', 'f1'], 'show this list of keys'),
+  a('quit', 'global', ['q', 'f10'], 'quit (ctrl+c always quits)'),
+  a('up', 'table', ['up', 'ctrl+p'], 'select the row above'),
+  a('down', 'table', ['down', 'j', 'ctrl+n'], 'select the row below'),
+  a('page_up', 'table', ['pageup', 'ctrl+b'], 'one page up'),
+  a('page_down', 'table', ['pagedown', 'ctrl+f'], 'one page down'),
+  a('home', 'table', ['home', 'g'], 'first row'),
+  a('end', 'table', ['end', 'G'], 'last row'),
+  a('details', 'table', ['enter'], 'open the detail view of the selected process'),
+  a('filter', 'table', ['/', '\\', 'f4'], 'filter the table (Enter keeps, Esc clears): words, user:NAME, state:D, cpu>5, rss>100M, !word'),
+  a('search', 'table', ['f3'], 'search: jump to the next row that matches (F3 again: next)'),
+  a('sort_prev', 'table', ['<', ','], 'sort by the column to the left'),
+  a('sort_next', 'table', ['>', '.'], 'sort by the column to the right'),
+  a('sort_invert', 'table', ['I'], 'invert the sort order'),
+  a('sort_menu', 'table', ['f6'], 'choose the sort column from a menu'),
+  a('sort_cpu', 'table', ['P'], 'sort by CPU%'),
+  a('sort_mem', 'table', ['M'], 'sort by memory'),
+  a('sort_time', 'table', ['T'], 'sort by CPU time'),
+  a('tree', 'table', ['t', 'f5'], 'tree view on/off'),
+  a('collapse', 'table', ['-'], 'tree: fold the selected subtree (on a leaf: fold its parent)'),
+  a('expand', 'table', ['+', '='], 'tree: unfold the selected subtree'),
+  a('expand_all', 'table', ['*'], 'tree: unfold everything'),
+  a('threads', 'table', ['H'], 'show threads on/off'),
+  a('kthreads', 'table', ['K'], 'show kernel threads on/off'),
+  a('header', 'table', ['#'], 'show the meters header on/off'),
+  a('follow', 'table', ['F'], 'follow the selected process: keep it in view as the list changes'),
+  a('pause', 'table', ['p', 'Z'], 'pause/resume refreshing (keys still work)'),
+  a('refresh', 'table', ['ctrl+l'], 'refresh now'),
+  a('tag', 'table', ['space'], 'tag/untag the selected process (kill and renice act on tagged ones)'),
+  a('untag_all', 'table', ['u'], 'untag all'),
+  a('kill', 'table', ['k', 'f9'], 'send a signal to the selected (or tagged) processes'),
+  a('renice', 'table', ['n'], 'set the nice value of the selected (or tagged) processes'),
+  a('nice_down', 'table', ['f7'], 'nice − 1: higher priority (needs root)'),
+  a('nice_up', 'table', ['f8'], 'nice + 1: lower priority'),
+  a('close', 'detail', ['escape'], 'detail view: back to the table'),
+  a('next_tab', 'detail', ['tab', 'right'], 'detail view: next tab'),
+  a('prev_tab', 'detail', ['shift+tab', 'left'], 'detail view: previous tab'),
+  a('tab_1', 'detail', ['1'], 'detail view: tab 1 (State)'),
+  a('tab_2', 'detail', ['2'], 'detail view: tab 2 (Memory)'),
+  a('tab_3', 'detail', ['3'], 'detail view: tab 3 (Maps)'),
+  a('tab_4', 'detail', ['4'], 'detail view: tab 4 (FDs)'),
+  a('tab_5', 'detail', ['5'], 'detail view: tab 5 (Threads)'),
+  a('tab_6', 'detail', ['6'], 'detail view: tab 6 (Environment)'),
+];
+
+export type ActionName = string;
+
+const BY_NAME = new Map(ACTIONS.map((d) => [d.name, d]));
+
+/** Keys that are never bindable: ctrl+c always quits. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['ctrl+c']);
+
+export interface Keymap {
+  /** the action a key triggers in a context (global actions apply in both), or undefined */
+  action(key: string, context: 'table' | 'detail'): ActionName | undefined;
+  /** an action's keys, in the order they were given */
+  keysOf(action: ActionName): readonly string[];
+  /** the key to show for an action: its F-key when it has one (htop's bar), else its first key */
+  displayKey(action: ActionName): string | undefined;
+}
+
+function overlaps(x: KeyContext, y: KeyContext): boolean {
+  return x === y || x === 'global' || y === 'global';
+}
+
+/** Where a [keys] entry is, for error messages. */
+export interface KeysSource {
+  file: string;
+  /** the config text, to locate entries (omit when not at hand: errors then name only the file) */
+  text?: string;
+}
+
+/**
+ * The keymap: the defaults with `overrides` (the config's [keys]) applied. Throws ConfigError for
+ * an unknown action, an unparseable key, a reserved key, or a key given to two actions.
+ */
+export function buildKeymap(overrides: Readonly<Record<string, readonly string[]>> = {}, source?: KeysSource): Keymap {
+  const locator = source?.text !== undefined ? new SourceLocator(source.text) : null;
+  const fail = (path: TomlPath, at: 'key' | 'value', reason: string, hint?: string): never => {
+    const pos = locator ? locator.find(path, at) : { line: 0, column: 0 };
+    throw new ConfigError(reason, { file: source?.file, line: pos.line, column: pos.column, hint });
+  };
+  /** the path of the i-th key of an action: [keys, action, i] when it was written as an array */
+  const keyPath = (action: string, i: number): TomlPath =>
+    locator?.has(['keys', action, i]) ? ['keys', action, i] : ['keys', action];
+
+  const bound = new Map<ActionName, string[]>();
+  for (const d of ACTIONS) bound.set(d.name, [...d.keys]);
+
+  // validate and parse every override first
+  const user = new Map<ActionName, string[]>();
+  for (const action of Object.keys(overrides)) {
+    const def = BY_NAME.get(action);
+    if (!def) {
+      const names = ACTIONS.map((d) => d.name);
+      fail(['keys', action], 'key', `unknown action \`${action}\` in [keys]`, didYouMean(action, names) ?? `actions: ${names.join(', ')}`);
+    }
+    const keys: string[] = [];
+    overrides[action].forEach((spec, i) => {
+      const key =
+        parseKeySpec(spec) ??
+        fail(
+          keyPath(action, i),
+          'value',
+          `\`${spec}\` is not a key name (in [keys] \`${action}\`)`,
+          'write a character ("q", "/", "G"), a name (enter, escape, tab, space, up, pagedown, home, f1 … f12) or ctrl+x / alt+x / shift+tab',
+        );
+      if (RESERVED_KEYS.has(key)) fail(keyPath(action, i), 'value', `\`${spec}\` cannot be bound: ctrl+c always quits`);
+      if (!keys.includes(key)) keys.push(key);
+    });
+    user.set(action, keys);
+  }
+
+  // a key bound by the user to two actions that can be active at once is an error
+  const userOwner = new Map<string, ActionName[]>();
+  for (const [action, keys] of user) {
+    const ctx = BY_NAME.get(action)!.context;
+    keys.forEach((key, i) => {
+      for (const other of userOwner.get(key) ?? []) {
+        if (overlaps(ctx, BY_NAME.get(other)!.context)) {
+          fail(keyPath(action, i), 'value', `key \`${formatKey(key)}\` is bound to both \`${other}\` and \`${action}\``);
+        }
+      }
+      userOwner.set(key, [...(userOwner.get(key) ?? []), action]);
+    });
+  }
+
+  // apply: the user's lists replace the defaults; their keys leave the other actions' defaults
+  for (const [action, keys] of user) {
+    bound.set(action, keys);
+    const ctx = BY_NAME.get(action)!.context;
+    for (const d of ACTIONS) {
+      if (d.name === action || user.has(d.name) || !overlaps(ctx, d.context)) continue;
+      bound.set(d.name, bound.get(d.name)!.filter((k) => !keys.includes(k)));
+    }
+  }
+
+  const tables = { table: new Map<string, ActionName>(), detail: new Map<string, ActionName>() };
+  // context-specific bindings first, so a global default never shadows them (defaults never collide)
+  for (const d of [...ACTIONS].sort((x, y) => Number(x.context === 'global') - Number(y.context === 'global'))) {
+    for (const key of bound.get(d.name)!) {
+      for (const ctx of ['table', 'detail'] as const) {
+        if ((d.context === 'global' || d.context === ctx) && !tables[ctx].has(key)) tables[ctx].set(key, d.name);
+      }
+    }
+  }
+
+  return {
+    action: (key, context) => tables[context].get(key),
+    keysOf: (action) => bound.get(action) ?? [],
+    displayKey: (action) => {
+      const keys = bound.get(action) ?? [];
+      return keys.find((k) => /^f\d+$/.test(k)) ?? keys[0];
+    },
+  };
+}
