@@ -69,6 +69,11 @@ describe('the process table', () => {
     expect(t.controller.state.selectedKey).toBe(1001);
     expect(selectedPid(t.lastFrame())).toBeNull();
     expect(rowPids(t.lastFrame())[0]).toBe(1000);
+    expect(strip(t.lastFrame()!)).toContain('Selected: 1001 ↓');
+    // opening a dialog does not move the window either
+    await t.press('k', () => strip(t.lastFrame()!).includes('Send a signal to PID 1001'), 'the signal menu for the selection');
+    expect(t.controller.state.offset).toBe(0);
+    await t.press(KEY.escape, () => !strip(t.lastFrame()!).includes('Send signal'), 'the menu closed');
     // F follows it: the window scrolls to keep it in view through the next refresh
     await t.press('F', () => strip(t.lastFrame()!).includes('FOLLOW 1001'), 'F');
     expect(selectedPid(t.lastFrame())).toBe(1001);
