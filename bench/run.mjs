@@ -1,12 +1,15 @@
 // npm run bench: starts N idle processes (N = 1000 and 5000) and measures, in one run:
 //  - the sampler's cost per tick (median of 20) with the default columns and with Pss shown;
-//  - the wall time of `ptop --once` beside `ps aux` and `node -e 0` (median of repeated runs).
+//  - the wall time of `ptop --once` beside `ps aux` and `node -e 0` (median of repeated runs);
+//  - the interactive screen in tmux beside htop (bench/interactive.mjs): CPU, RSS, first frame, key latency.
+// BENCH_N=1000 runs one size only; BENCH_INTERACTIVE=0 skips the tmux part.
 // Figures go to stdout as a table and to bench/results/latest.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { benchInteractive } from './interactive.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'bench', 'results');
@@ -47,7 +50,8 @@ const results = [];
 for (const n of counts) {
   const base = Number(countProcs());
   startIdle(Math.max(0, n - base));
-  await new Promise((r) => setTimeout(r, 500));
+  // wait until the children exist (spawning 5000 takes a few seconds)
+  for (let i = 0; i < 100 && Number(countProcs()) < n - 5; i++) await new Promise((r) => setTimeout(r, 200));
   const total = countProcs();
   const tick = JSON.parse(spawnSync(process.execPath, [path.join(outDir, 'tick.mjs')]).stdout.toString());
   const nodeE = wall(process.execPath, ['-e', '0']);
@@ -70,6 +74,13 @@ for (const n of counts) {
   console.log(`ps aux                        : ${row.psAuxMs} ms`);
   console.log(`node -e 0                     : ${row.nodeE0Ms} ms`);
   console.log(`ptop --once / node -e 0       : ${row.ratioToNode}x (target <= 1.7x at 1000)`);
+  if (process.env.BENCH_INTERACTIVE !== '0') {
+    row.interactive = await benchInteractive();
+    for (const r of row.interactive) {
+      if (r.missing) { console.log(`${r.tool}: ${r.missing}`); continue; }
+      console.log(`interactive ${r.tool.padEnd(5)} 200x50, 1 s refresh: CPU ${r.cpuPercent}% of a core over ${process.env.BENCH_WINDOW_S ?? 20} s, RSS ${r.rssMb} MB, first frame ${r.firstFrameMs} ms, key->redraw ${r.keyRedrawMs} ms (median of 15)`);
+    }
+  }
 }
 stopAll();
 writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));

@@ -139,7 +139,7 @@ export class Sampler {
       delete k.fds![src];
       this.fdsKept--;
     }
-    const t = readSmall(path, { keep: this.fdsKept < this.fdBudget });
+    const t = readSmall(path, { keep: k.tick > 0 && this.fdsKept < this.fdBudget });
     if (t !== null && keptFd >= 0) {
       (k.fds ??= {})[src] = keptFd;
       this.fdsKept++;
@@ -255,7 +255,9 @@ export class Sampler {
     let uid = -1;
     let newFd = -1;
     if (statText === null) {
-      statText = readSmall(`${dir}/stat`, { uid: true, keep: this.fdsKept < this.fdBudget });
+      // a process seen for the first time is read the plain way: most one-shot and first-frame
+      // reads never come back, and keeping their fds only costs
+      statText = readSmall(`${dir}/stat`, { uid: true, keep: k !== undefined && this.fdsKept < this.fdBudget });
       if (statText === null) return null;
       uid = lastUid;
       newFd = keptFd;

@@ -151,6 +151,10 @@ export async function runInteractive(settings: Settings): Promise<number> {
     initial: initialState(settings, configText),
     configNote: settings.configPath ? `keys from ${settings.configPath} [keys]` : 'remap keys in the config file\'s [keys] table',
   });
+  // start loading the UI chunk (Ink, React, Yoga's wasm) before the first sample, so the
+  // chunk's file reads and Yoga's asynchronous wasm compile overlap the scan
+  const appModule = withoutFetch(() => import('./app.js'));
+  appModule.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
   source.start();
 
   const guard = new TerminalGuard(stdout, stdin);
@@ -188,7 +192,7 @@ export async function runInteractive(settings: Settings): Promise<number> {
   process.on('exit', onExit);
 
   try {
-    const { mountApp } = await withoutFetch(() => import('./app.js'));
+    const { mountApp } = await appModule;
     guard.enter();
     const ink = mountApp(controller, { stdout, stdin, stderr, onRender: perf.log });
     instance = ink;
