@@ -4,7 +4,8 @@
 //  - RSS after that; time to the first frame; key press → redraw latency (median of 15 Downs).
 // Idle processes are started by the caller (bench/run.mjs) or here when run alone.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,7 +64,7 @@ async function waitFor(fn, timeoutMs = 15000, stepMs = 2) {
   throw new Error('timed out');
 }
 
-async function measureTool(name, command, comm, { keys = true } = {}) {
+async function measureTool(name, command, comm, { keys = true, perfLog = null } = {}) {
   const t0 = performance.now();
   const tm = new Tmux(name, 200, 50, command);
   try {
@@ -89,7 +90,13 @@ async function measureTool(name, command, comm, { keys = true } = {}) {
       }
       keyMs = median(lat);
     }
-    return { tool: name, cpuPercent: +cpu.toFixed(2), rssMb: +rssMb.toFixed(1), firstFrameMs: +firstFrame.toFixed(0), keyRedrawMs: keyMs === null ? null : +keyMs.toFixed(1) };
+    // ptop's own view of its first frame: ms from its process start (PTOP_PERF_LOG), without tmux
+    let inProcessFirstFrameMs = null;
+    if (perfLog) {
+      const m = /at ([\d.]+)/.exec(readFileSync(perfLog, 'utf8').split('\n')[0] ?? '');
+      if (m) inProcessFirstFrameMs = Math.round(Number(m[1]));
+    }
+    return { tool: name, inProcessFirstFrameMs, cpuPercent: +cpu.toFixed(2), rssMb: +rssMb.toFixed(1), firstFrameMs: +firstFrame.toFixed(0), keyRedrawMs: keyMs === null ? null : +keyMs.toFixed(1) };
   } finally {
     tm.kill();
   }
@@ -97,8 +104,9 @@ async function measureTool(name, command, comm, { keys = true } = {}) {
 
 export async function benchInteractive({ withHtop = true } = {}) {
   const out = [];
-  const ptopCmd = `env -u CI ${process.execPath} ${path.join(root, 'dist', 'cli.js')} -d 1`;
-  out.push(await measureTool('ptop', ptopCmd, 'node'));
+  const perfLog = path.join(mkdtempSync(path.join(tmpdir(), 'ptop-bench-')), 'perf.log');
+  const ptopCmd = `env -u CI PTOP_PERF_LOG=${perfLog} ${process.execPath} ${path.join(root, 'dist', 'cli.js')} -d 1`;
+  out.push(await measureTool('ptop', ptopCmd, 'node', { perfLog }));
   if (withHtop) {
     const htop = spawnSync('sh', ['-c', 'command -v htop']).stdout.toString().trim();
     if (htop) out.push(await measureTool('htop', `${htop} -d 10`, 'htop', { keys: true }));

@@ -78,7 +78,7 @@ for (const n of counts) {
     row.interactive = await benchInteractive();
     for (const r of row.interactive) {
       if (r.missing) { console.log(`${r.tool}: ${r.missing}`); continue; }
-      console.log(`interactive ${r.tool.padEnd(5)} 200x50, 1 s refresh: CPU ${r.cpuPercent}% of a core over ${process.env.BENCH_WINDOW_S ?? 20} s, RSS ${r.rssMb} MB, first frame ${r.firstFrameMs} ms, key->redraw ${r.keyRedrawMs} ms (median of 15)`);
+      console.log(`interactive ${r.tool.padEnd(5)} 200x50, 1 s refresh: CPU ${r.cpuPercent}% of a core over ${process.env.BENCH_WINDOW_S ?? 20} s, RSS ${r.rssMb} MB, first frame ${r.firstFrameMs} ms after tmux start${r.inProcessFirstFrameMs != null ? ` (${r.inProcessFirstFrameMs} ms after ptop's own start)` : ''}, key->redraw ${r.keyRedrawMs} ms (median of 15)`);
     }
   }
 }

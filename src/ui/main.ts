@@ -8,6 +8,8 @@ import { constants, hostname, release } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { Settings } from '../cli/settings.js';
 import { Sampler } from '../collect/sampler.js';
+import { sourcesFor } from '../model/columns/registry.js';
+import { requiredSources } from '../model/table.js';
 import { sanitize } from '../collect/sanitize.js';
 import { ConfigError } from '../model/config/errors.js';
 import { SourceLocator } from '../model/config/locate.js';
@@ -72,7 +74,8 @@ function perfLogger(path: string | undefined): { log?: (ms: number) => void; clo
   return {
     log: (ms) => {
       try {
-        writeSync(fd, `${ms.toFixed(3)} ms\n`);
+        // render time of the frame, and when it was drawn in ms since the process started
+        writeSync(fd, `${ms.toFixed(3)} ms at ${performance.now().toFixed(1)}\n`);
       } catch {
         // a full disk must not stop the view
       }
@@ -140,7 +143,10 @@ export async function runInteractive(settings: Settings): Promise<number> {
     showKthreads: config.display.showKthreads,
     showSelf: config.display.showSelf,
   });
-  const source = new LiveSource(sampler, new Set(), config.refresh.intervalMs);
+  // the first sample reads what the columns need, so the controller does not ask for a second one
+  const firstNeeds = new Set(requiredSources(config.columns));
+  for (const n of sourcesFor([settings.sort.kind])) firstNeeds.add(n);
+  const source = new LiveSource(sampler, firstNeeds, config.refresh.intervalMs);
   const controller = new Controller({
     config,
     source,
