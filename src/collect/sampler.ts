@@ -10,6 +10,7 @@ import type {
   ProcessSample,
   ProcSource,
   ProcStat,
+  ProcStatm,
   Snapshot,
   SystemSample,
   SystemStat,
@@ -78,6 +79,8 @@ interface Known {
   statFd: number;
   /** other single-record files kept open for pread (statm, status, io) */
   fds?: Partial<Record<KeptSource, number>>;
+  /** the last statm read, with the stat fields it was read at */
+  statm?: { value: ProcStatm; rss: number; vsize: number; flt: number; tick: number };
 }
 
 /** Per-tick single-record sources whose fds may be kept open between ticks. */
@@ -374,9 +377,21 @@ export class Sampler {
       else miss('status');
     }
     if (needs.has('statm')) {
-      const t = this.readKept(k, 'statm', `${dir}/statm`);
-      if (t) p.statm = parseStatm(t, this.getPageSize());
-      else miss('statm');
+      // statm changes only when the address space or the resident pages do: a process whose
+      // stat rss, vsize and fault counters are unchanged since the last read keeps its statm
+      // (re-read at least every 8 ticks, for pages reclaimed without a fault)
+      const st = p.stat;
+      const flt = st.minflt + st.majflt;
+      const c = k.statm;
+      if (c && c.tick > this.tick - 8 && c.rss === st.rss && c.vsize === st.vsize && c.flt === flt) {
+        p.statm = c.value;
+      } else {
+        const t = this.readKept(k, 'statm', `${dir}/statm`);
+        if (t) {
+          p.statm = parseStatm(t, this.getPageSize());
+          k.statm = { value: p.statm, rss: st.rss, vsize: st.vsize, flt, tick: this.tick };
+        } else miss('statm');
+      }
     }
     if (needs.has('io')) {
       const t = this.readKept(k, 'io', `${dir}/io`);

@@ -98,6 +98,32 @@ describe('Sampler against real processes', () => {
     expect(p.io!.rchar).toBeGreaterThan(0);
   });
 
+  it('follows a process whose memory grows between ticks (statm re-read when stat changes)', async () => {
+    const grow = start('python3', ['-c', [
+      'import signal, sys, time',
+      'held = []',
+      'def more(*a):',
+      '    b = bytearray(48 * 1024 * 1024)',
+      '    for i in range(0, len(b), 4096): b[i] = 1',
+      '    held.append(b)',
+      '    print("grown", flush=True)',
+      'signal.signal(signal.SIGUSR1, more)',
+      'print("ready", flush=True)',
+      'while True: time.sleep(1)',
+    ].join('\n')]);
+    await ready(grow);
+    const s = new Sampler();
+    const needs = new Set<ProcSource>(['statm']);
+    s.sample(needs);
+    const before = s.sample(needs).procs.find((x) => x.pid === grow.pid)!.statm!.resident;
+    const grown = new Promise((r) => grow.stdout!.on('data', (d: Buffer) => d.toString().includes('grown') && r(null)));
+    grow.kill('SIGUSR1');
+    await grown;
+    const after = s.sample(needs).procs.find((x) => x.pid === grow.pid)!.statm!.resident;
+    expect(after - before).toBeGreaterThan(47 * 1024 * 1024);
+    expect(after).toBe(Number(statusField(grow.pid!, 'VmRSS').split(' ')[0]) * 1024);
+  });
+
   it('lists each thread with its own name when threads are shown', () => {
     const s = new Sampler({ showThreads: true });
     const snap = s.sample(new Set());
