@@ -51,56 +51,45 @@ export let keptFd = -1;
  * like the /proc/PID directory's. With `keep`, the fd stays open in `keptFd` for preadSmall.
  */
 export function readSmall(path: string, opts?: { uid?: boolean; keep?: boolean }): string | null {
+  const n = readOnce(path, opts);
+  if (n < 0) return null;
+  // larger than the buffer: read it the long way (rare for these files)
+  return n === buf.length ? readText(path) : buf.toString('utf8', 0, n);
+}
+
+/** Like readSmall for a binary single-record file (cmdline, environ): a copy of its bytes. */
+export function readSmallBytes(path: string): Buffer | null {
+  const n = readOnce(path);
+  if (n < 0) return null;
+  return n === buf.length ? readBytes(path) : Buffer.from(buf.subarray(0, n));
+}
+
+/** One open + read into the shared buffer: the byte count, or -1 (reason in lastReadError). */
+function readOnce(path: string, opts?: { uid?: boolean; keep?: boolean }): number {
   keptFd = -1;
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    return null;
+    return -1;
   }
   let keep = false;
-  let n: number;
   try {
-    n = readSync(fd, buf, 0, buf.length, null);
+    const n = readSync(fd, buf, 0, buf.length, null);
     if (n < buf.length) {
       if (opts?.uid) lastUid = fstatSync(fd).uid;
       keep = opts?.keep === true;
       if (keep) keptFd = fd;
     }
+    lastReadError = '';
+    return n;
   } catch (e) {
     lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    return null;
+    return -1;
   } finally {
     if (!keep) closeSync(fd);
   }
-  // larger than the buffer: read it the long way (rare for these files)
-  if (n === buf.length) return readText(path);
-  lastReadError = '';
-  return buf.toString('utf8', 0, n);
-}
-
-/** Like readSmall for a binary single-record file (cmdline, environ): a copy of its bytes. */
-export function readSmallBytes(path: string): Buffer | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    return null;
-  }
-  let n: number;
-  try {
-    n = readSync(fd, buf, 0, buf.length, null);
-  } catch (e) {
-    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-  if (n === buf.length) return readBytes(path);
-  lastReadError = '';
-  return Buffer.from(buf.subarray(0, n));
 }
 
 /** Re-read a kept single-record file from offset 0; null (and lastReadError) when it failed or was empty. */
