@@ -9,14 +9,19 @@ let buf = Buffer.allocUnsafe(64 * 1024);
 /** errno code of the last failed read ('ENOENT', 'ESRCH', 'EACCES', …), '' after a success */
 export let lastReadError = '';
 
-function readInto(path: string): number {
-  let fd: number;
+/** open(2) for reading, or -1 with the reason in lastReadError. */
+function openOrFail(path: string): number {
   try {
-    fd = openSync(path, 'r');
+    return openSync(path, 'r');
   } catch (e) {
     lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
     return -1;
   }
+}
+
+function readInto(path: string): number {
+  const fd = openOrFail(path);
+  if (fd < 0) return -1;
   try {
     let n = 0;
     for (;;) {
@@ -67,13 +72,8 @@ export function readSmallBytes(path: string): Buffer | null {
 /** One open + read into the shared buffer: the byte count, or -1 (reason in lastReadError). */
 function readOnce(path: string, opts?: { uid?: boolean; keep?: boolean }): number {
   keptFd = -1;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
-    return -1;
-  }
+  const fd = openOrFail(path);
+  if (fd < 0) return -1;
   let keep = false;
   try {
     const n = readSync(fd, buf, 0, buf.length, null);
