@@ -31,13 +31,18 @@ const TABLE_BAR: ReadonlyArray<[action: string, label: string]> = [
 const DETAIL_BAR: ReadonlyArray<[action: string, label: string]> = [
   ['help', 'Help'],
   ['close', 'Back'],
-  ['next_tab', 'Next'],
-  ['prev_tab', 'Prev'],
-  ['quit', 'Quit'],
 ];
 
-/** The key bar's entries for the current screen and mode. */
-export function keyBarEntries(mode: Mode, screen: 'table' | 'detail', keymap: Keymap): BarEntry[] {
+/**
+ * The key bar's entries for the current screen and mode; in the detail view, `paneKeys` are the
+ * active tab's own actions (sort, group, filter).
+ */
+export function keyBarEntries(
+  mode: Mode,
+  screen: 'table' | 'detail',
+  keymap: Keymap,
+  paneKeys: ReadonlyArray<[action: string, label: string]> = [],
+): BarEntry[] {
   const fromKeymap = (list: ReadonlyArray<[string, string]>): BarEntry[] => {
     const out: BarEntry[] = [];
     for (const [action, label] of list) {
@@ -50,10 +55,13 @@ export function keyBarEntries(mode: Mode, screen: 'table' | 'detail', keymap: Ke
     case 'table':
       if (screen === 'table') return fromKeymap(TABLE_BAR);
       {
-        const first = keymap.displayKey('tab_1');
-        const last = keymap.displayKey('tab_6');
+        const tabActions = ACTIONS.filter((d) => /^tab_\d$/.test(d.name));
+        const first = keymap.displayKey(tabActions[0]?.name ?? '');
+        const last = keymap.displayKey(tabActions[tabActions.length - 1]?.name ?? '');
         const tabs: BarEntry[] = first && last ? [[`${formatKey(first)}-${formatKey(last)}`, 'Tab']] : [];
-        return [...fromKeymap(DETAIL_BAR.slice(0, 2)), ...tabs, ...fromKeymap(DETAIL_BAR.slice(2))];
+        const up = keymap.keysOf('detail_up').includes('up') && keymap.keysOf('detail_down').includes('down');
+        const move: BarEntry[] = up ? [['↑↓', 'Move']] : [];
+        return [...fromKeymap(DETAIL_BAR), ...tabs, ...move, ...fromKeymap(paneKeys), ...fromKeymap([['quit', 'Quit']])];
       }
     case 'filter':
       return [['Enter', 'Done'], ['Esc', 'Clear'], ['↑↓', 'Move']];
@@ -201,7 +209,7 @@ export function helpLines(keymap: Keymap, configNote: string, width: number, ui:
   lines.push([{ text: 'Keys', spec: ui.ui('header_value') }, { text: `  (Esc closes)  ${configNote}`, spec: ui.ui('dim') }]);
   lines.push([]);
   const keyW = 18;
-  const nameW = 13;
+  const nameW = Math.max(13, ...ACTIONS.map((d) => d.name.length + 2));
   let context = '';
   for (const d of ACTIONS) {
     const heading = d.context === 'detail' ? 'Detail view' : d.context === 'table' ? 'Table' : 'Anywhere';

@@ -5,6 +5,7 @@
 // differs from the last one, so an idle tick or a key that changes nothing draws nothing; React
 // then re-renders only the lines that changed.
 
+import { inspectProcess } from '../collect/inspect/inspect.js';
 import type { ProcessSample, ProcSource, Snapshot } from '../collect/types.js';
 import { ttyName as defaultTtyName } from '../collect/tty.js';
 import { UserTable } from '../collect/users.js';
@@ -16,7 +17,10 @@ import { parseQuery, querySources } from '../model/query.js';
 import { requiredSources } from '../model/table.js';
 import { helpLines, keyBarEntries, keyBarLine, menuLines, statusLine } from './chrome.js';
 import { compileFilter, deriveRows, rowsView, sampleOf, type Derived } from './derive.js';
-import { detailLines } from './detail/view.js';
+import type { DetailData, PaneState } from './detail/pane.js';
+import { PANES } from './detail/panes.js';
+import { DetailSource, type Inspector } from './detail/source.js';
+import { detailLines, tabSpans } from './detail/view.js';
 import { countTasks, headerBudget, headerLines, type HostFacts } from './header.js';
 import { keyText, type MouseEvent } from './keys.js';
 import type { Keymap } from './keymap.js';
@@ -27,12 +31,18 @@ import { TableView } from './table-view.js';
 import {
   clamp,
   DETAIL_TABS,
+  filterPane,
   initialViewState,
+  invertPaneSort,
+  movePane,
   reconcile,
   reduce,
   selectIndex,
   selectionIndex,
+  stepPaneSort,
   type Mode,
+  type PaneMetrics,
+  type PaneMove,
   type RowsView,
   type Target,
   type ViewAction,
@@ -74,12 +84,14 @@ export interface ControllerOptions {
   configNote?: string;
   /** called when the user quits */
   onQuit?: () => void;
+  /** the detail view's collector (default: inspectProcess on /proc) */
+  inspect?: Inspector;
 }
 
 const SIGNAL_MENU_W = 16;
 
 /** Actions after which the window does not scroll to the selection. */
-const STILL_VIEW: ReadonlySet<ViewAction['type']> = new Set(['mode', 'openDetail', 'closeDetail', 'tab', 'message', 'toggle']);
+const STILL_VIEW: ReadonlySet<ViewAction['type']> = new Set(['mode', 'openDetail', 'closeDetail', 'tab', 'message', 'toggle', 'pane']);
 
 export class Controller {
   state: ViewState;
@@ -111,6 +123,16 @@ export class Controller {
   private searchMiss = false;
   /** the detail view's process as last seen (shown as exited when it is gone) */
   private detailSample: ProcessSample | null = null;
+  /** reads the open process for the detail view's tabs */
+  readonly detail: DetailSource;
+  /** one renderer per tab (each holds its memos) */
+  private readonly renderers = PANES.map((p) => p.create());
+  /** what the detail source was last told: `${pid}:${tab}`, '' when closed */
+  private detailOpen = '';
+  /** the process left the table's snapshot while the view was open (sticky until reopened) */
+  private detailGone = false;
+  /** the active pane as last drawn (rows, page, sort) for the keys */
+  private paneMetrics: PaneMetrics | null = null;
   private readonly sortable: string[];
   private readonly signals: SignalChoice[] = menuSignals();
   private needsKey = '';
@@ -133,6 +155,7 @@ export class Controller {
     this.ttyName = o.ttyName ?? defaultTtyName;
     this.configNote = o.configNote ?? '';
     this.onQuit = o.onQuit ?? (() => {});
+    this.detail = new DetailSource({ inspect: o.inspect ?? inspectProcess });
     this.state = initialViewState({
       showThreads: o.config.display.showThreads,
       showKthreads: o.config.display.showKthreads,
@@ -194,6 +217,8 @@ export class Controller {
   private onData(): void {
     this.snap = this.source.current();
     this.users?.refresh();
+    // the detail view refreshes on the table's timer (a paused table sends nothing)
+    if (this.detailOpen && this.state.screen === 'detail') this.detail.tick();
     const asked = this.resampleAsked;
     this.resampleAsked = false;
     this.update(asked);
@@ -298,6 +323,7 @@ export class Controller {
       this.state = reduce(this.state, { type: 'message', kind: 'info', text: `PID ${r.lost} exited; selection moved to ${this.state.selectedKey}`, now }, rows);
     }
     this.scheduleMessageExpiry();
+    this.syncDetail();
 
     const next = this.buildFrame();
     const prev = this.frame;
@@ -335,6 +361,22 @@ export class Controller {
       this.publishPending = false;
       for (const fn of this.listeners) fn();
     });
+  }
+
+  /** Tell the detail source when the view opens, closes or changes tab (it reads right away). */
+  private syncDetail(): void {
+    const s = this.state;
+    const want = s.screen === 'detail' ? `${s.detail.key}:${s.detail.tab}` : '';
+    if (want === this.detailOpen) return;
+    const samePid = this.detailOpen.split(':')[0] === String(s.detail.key);
+    this.detailOpen = want;
+    this.paneMetrics = null;
+    if (!want) {
+      this.detail.close();
+      return;
+    }
+    if (!samePid) this.detailGone = false;
+    this.detail.open(s.detail.key, PANES[s.detail.tab]?.sections ?? [], s.paused);
   }
 
   private prune(s: ViewState): ViewState {
@@ -383,21 +425,7 @@ export class Controller {
       all.slice(start, start + body).forEach((text, i) => lines.push({ key: `help${i}`, text }));
       while (lines.length < body) lines.push({ key: `help${lines.length}`, text: '' });
     } else if (s.screen === 'detail' && ctx) {
-      const live = this.snap?.procs.find((p) => p.tid === s.detail.key) ?? null;
-      if (live) this.detailSample = live;
-      else if (this.detailSample?.tid !== s.detail.key) this.detailSample = null;
-      const dl = detailLines({
-        sample: this.detailSample,
-        key: s.detail.key,
-        exited: !live,
-        tab: s.detail.tab,
-        width,
-        height: body,
-        ctx,
-        ui: this.ui,
-      });
-      dl.forEach((text, i) => lines.push({ key: `d${i}`, text }));
-      while (lines.length < body) lines.push({ key: `d${lines.length}`, text: '' });
+      lines.push(...this.detailFrame(width, body, ctx));
     } else {
       const lay = this.layout();
       if (lay.headerLines) this.headerText().forEach((text, i) => lines.push({ key: `h${i}`, text }));
@@ -405,8 +433,79 @@ export class Controller {
     }
 
     lines.push({ key: 'status', text: this.statusText(width) });
-    lines.push({ key: 'keys', text: keyBarLine(keyBarEntries(s.mode, s.screen, this.keymap), width, this.ui) });
+    const paneKeys = s.screen === 'detail' ? (PANES[s.detail.tab]?.keys ?? []) : [];
+    lines.push({ key: 'keys', text: keyBarLine(keyBarEntries(s.mode, s.screen, this.keymap, paneKeys), width, this.ui) });
     return { width, height, lines };
+  }
+
+  /** The detail view's lines; remembers the pane's rows and page for the keys. */
+  private detailFrame(width: number, body: number, ctx: ColumnContext): FrameLine[] {
+    const s = this.state;
+    const live = this.snap?.procs.find((p) => p.tid === s.detail.key) ?? null;
+    if (live) this.detailSample = live;
+    else if (this.detailSample?.tid !== s.detail.key) this.detailSample = null;
+    if (!live && this.snap) this.detailGone = true;
+    const snap = this.detail.current();
+    const inspection = snap.pid === s.detail.key ? snap.inspection : null;
+    const data: DetailData = {
+      pid: s.detail.key,
+      inspection,
+      exited: this.detailGone || (snap.pid === s.detail.key && snap.exited),
+      history: snap.pid === s.detail.key ? snap.history : [],
+      sample: this.detailSample,
+      ctx,
+      now: this.now(),
+    };
+    const tab = clamp(s.detail.tab, 0, PANES.length - 1);
+    const out = detailLines({
+      data,
+      error: snap.pid === s.detail.key ? snap.error : null,
+      tab,
+      state: s.panes[tab],
+      renderer: this.renderers[tab],
+      width,
+      height: body,
+      ui: this.ui,
+    });
+    const { lines: _lines, ...metrics } = out.view;
+    this.paneMetrics = metrics;
+    // keep the state as drawn (cursor and offset clamped to the data, the sort in effect)
+    const ps = s.panes[tab];
+    if (
+      ps.cursor !== metrics.cursor ||
+      ps.offset !== metrics.offset ||
+      (metrics.sortKey !== undefined && (ps.sortKey !== metrics.sortKey || ps.desc !== metrics.desc))
+    ) {
+      const panes = s.panes.slice();
+      panes[tab] = { ...ps, cursor: metrics.cursor, offset: metrics.offset, sortKey: metrics.sortKey ?? ps.sortKey, desc: metrics.desc ?? ps.desc };
+      this.state = { ...s, panes };
+    }
+    const lines: FrameLine[] = out.lines.map((text, i) => ({ key: `d${i}`, text }));
+    while (lines.length < body) lines.push({ key: `d${lines.length}`, text: '' });
+    return lines;
+  }
+
+  /** The active pane's rows as last drawn (drawn now when the view has not been drawn yet). */
+  private metrics(): PaneMetrics | null {
+    if (!this.paneMetrics && this.state.screen === 'detail') this.update(false);
+    return this.paneMetrics;
+  }
+
+  private paneUpdate(update: (m: PaneMetrics) => (p: PaneState) => PaneState): void {
+    const m = this.metrics();
+    if (!m) return;
+    this.apply({ type: 'pane', update: update(m) });
+  }
+
+  private movePane(move: PaneMove): void {
+    this.paneUpdate((m) => (p) => movePane(p, move, m));
+  }
+
+  /** Whether the active tab takes this action (its key bar lists it; < goes with >). */
+  private paneTakes(action: string): boolean {
+    const keys = PANES[this.state.detail.tab]?.keys ?? [];
+    const name = action === 'detail_sort_prev' ? 'detail_sort_next' : action;
+    return keys.some(([a]) => a === name);
   }
 
   /**
@@ -420,7 +519,16 @@ export class Controller {
       if (wheel) this.setMode({ kind: 'help', scroll: Math.max(0, m.scroll + wheel) });
       return;
     }
-    if (m.kind !== 'table' || this.state.screen !== 'table') return;
+    if (m.kind !== 'table') return;
+    if (this.state.screen === 'detail') {
+      if (wheel) return this.movePane({ delta: wheel });
+      // a click on the tab bar (the second line) switches tab
+      if (ev.kind === 'press' && ev.button === 0 && ev.y === 1) {
+        const hit = tabSpans().findIndex(([from, to]) => ev.x >= from && ev.x < to);
+        if (hit >= 0) this.apply({ type: 'tab', to: hit });
+      }
+      return;
+    }
     if (wheel) return this.apply({ type: 'move', delta: wheel });
     if (ev.kind !== 'press' || ev.button !== 0) return;
     const lay = this.layout();
@@ -509,6 +617,9 @@ export class Controller {
     }
     // worded so that no flag starts with a number (a table row does)
     if (s.tagged.size) flags.push(`Tagged: ${s.tagged.size}`);
+    if (s.screen === 'detail' && this.paneMetrics?.list && this.paneMetrics.count > 0) {
+      flags.push(`Row ${this.paneMetrics.cursor + 1}/${this.paneMetrics.count}`);
+    }
     if (s.screen === 'table' && this.snap) {
       const d = this.derive();
       const total = this.snap.procs.length;
@@ -517,8 +628,8 @@ export class Controller {
     }
     return statusLine({
       mode: s.mode,
-      filterText: s.filter.text,
-      filterError: s.filter.error,
+      filterText: s.screen === 'detail' ? (s.panes[s.detail.tab]?.filter ?? '') : s.filter.text,
+      filterError: s.screen === 'detail' ? null : s.filter.error,
       message: s.message,
       flags,
       searchMiss: this.searchMiss,
@@ -607,6 +718,7 @@ export class Controller {
   }
 
   private filterKey(key: string): void {
+    if (this.state.screen === 'detail') return this.paneFilterKey(key);
     const text = this.state.filter.text;
     if (key === 'enter') return this.setMode({ kind: 'table' });
     if (key === 'escape') {
@@ -618,6 +730,23 @@ export class Controller {
     if (this.navKey(key)) return;
     const t = keyText(key);
     if (t !== null) this.apply({ type: 'filterText', text: text + t });
+  }
+
+  /** The filter of the active detail tab, typed live: Enter keeps it, Esc clears it. */
+  private paneFilterKey(key: string): void {
+    const text = this.state.panes[this.state.detail.tab]?.filter ?? '';
+    const set = (t: string) => this.apply({ type: 'pane', update: (p) => filterPane(p, t) });
+    if (key === 'enter') return this.setMode({ kind: 'table' });
+    if (key === 'escape') {
+      this.state = { ...this.state, mode: { kind: 'table' } };
+      return set('');
+    }
+    if (key === 'backspace') return set([...text].slice(0, -1).join(''));
+    if (key === 'ctrl+u') return set('');
+    const moves: Record<string, PaneMove> = { up: { delta: -1 }, down: { delta: 1 }, pageup: { page: -1 }, pagedown: { page: 1 }, home: 'home', end: 'end' };
+    if (Object.hasOwn(moves, key)) return this.movePane(moves[key]);
+    const t = keyText(key);
+    if (t !== null) set(text + t);
   }
 
   private searchKey(key: string, text: string): void {
@@ -878,6 +1007,31 @@ export class Controller {
       }
       case 'close':
         return this.apply({ type: 'closeDetail' });
+      case 'detail_up':
+        return this.movePane({ delta: -1 });
+      case 'detail_down':
+        return this.movePane({ delta: 1 });
+      case 'detail_page_up':
+        return this.movePane({ page: -1 });
+      case 'detail_page_down':
+        return this.movePane({ page: 1 });
+      case 'detail_home':
+        return this.movePane('home');
+      case 'detail_end':
+        return this.movePane('end');
+      case 'detail_sort_prev':
+      case 'detail_sort_next':
+        if (!this.paneTakes(action)) return this.notHere(action);
+        return this.paneUpdate((m) => (p) => stepPaneSort(p, action === 'detail_sort_next' ? 1 : -1, m));
+      case 'detail_sort_invert':
+        if (!this.paneTakes(action)) return this.notHere(action);
+        return this.paneUpdate((m) => (p) => invertPaneSort(p, m));
+      case 'detail_group':
+        if (!this.paneTakes(action)) return this.notHere(action);
+        return this.apply({ type: 'pane', update: (p) => ({ ...p, group: !p.group, cursor: 0, offset: 0 }) });
+      case 'detail_filter':
+        if (!this.paneTakes(action)) return this.notHere(action);
+        return this.setMode({ kind: 'filter' });
       case 'next_tab':
         return this.apply({ type: 'tab', step: 1 });
       case 'prev_tab':
@@ -885,6 +1039,16 @@ export class Controller {
     }
     const tab = /^tab_(\d)$/.exec(action);
     if (tab && Number(tab[1]) <= DETAIL_TABS.length) this.apply({ type: 'tab', to: Number(tab[1]) - 1 });
+  }
+
+  /** A pane key pressed on a tab that has no use for it: say where it works. */
+  private notHere(action: string): void {
+    const where = PANES.filter((p) => p.keys.some(([a]) => a === action || (action === 'detail_sort_prev' && a === 'detail_sort_next')))
+      .map((p) => p.title)
+      .join(', ');
+    const what = action.replace(/^detail_/, '').replace(/_(prev|next)$/, '').replace(/_/g, ' ');
+    this.message(`${what} works in ${where || 'no tab'}, not in ${PANES[this.state.detail.tab]?.title ?? 'this tab'}`);
+    this.update(false);
   }
 
   private noTarget(): void {

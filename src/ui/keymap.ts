@@ -10,6 +10,7 @@
 import { ConfigError } from '../model/config/errors.js';
 import { SourceLocator, type TomlPath } from '../model/config/locate.js';
 import { didYouMean } from '../model/config/suggest.js';
+import { TAB_TITLES } from './detail/panes.js';
 import { formatKey, parseKeySpec } from './keys.js';
 
 /** Where an action applies: everywhere, the process table, or the detail view. */
@@ -58,8 +59,8 @@ export const ACTIONS: readonly ActionDef[] = [
   a('kthreads', 'table', ['K'], 'show kernel threads on/off'),
   a('header', 'table', ['#'], 'show the meters header on/off'),
   a('follow', 'table', ['F'], 'follow the selected process: keep it in view as the list changes'),
-  a('pause', 'table', ['p', 'Z'], 'pause/resume refreshing (keys still work)'),
-  a('refresh', 'table', ['ctrl+l'], 'refresh now'),
+  a('pause', 'global', ['p', 'Z'], 'pause/resume refreshing (keys still work)'),
+  a('refresh', 'global', ['ctrl+l'], 'refresh now'),
   a('tag', 'table', ['space'], 'tag/untag the selected process (kill and renice act on tagged ones)'),
   a('untag_all', 'table', ['u'], 'untag all'),
   a('kill', 'table', ['k', 'f9'], 'send a signal to the selected (or tagged) processes'),
@@ -69,12 +70,19 @@ export const ACTIONS: readonly ActionDef[] = [
   a('close', 'detail', ['escape'], 'detail view: back to the table'),
   a('next_tab', 'detail', ['tab', 'right'], 'detail view: next tab'),
   a('prev_tab', 'detail', ['shift+tab', 'left'], 'detail view: previous tab'),
-  a('tab_1', 'detail', ['1'], 'detail view: tab 1 (State)'),
-  a('tab_2', 'detail', ['2'], 'detail view: tab 2 (Memory)'),
-  a('tab_3', 'detail', ['3'], 'detail view: tab 3 (Maps)'),
-  a('tab_4', 'detail', ['4'], 'detail view: tab 4 (FDs)'),
-  a('tab_5', 'detail', ['5'], 'detail view: tab 5 (Threads)'),
-  a('tab_6', 'detail', ['6'], 'detail view: tab 6 (Environment)'),
+  // one per tab, from the panes' registry
+  ...TAB_TITLES.slice(0, 9).map((title, i) => a(`tab_${i + 1}`, 'detail', [String(i + 1)], `detail view: tab ${i + 1} (${title})`)),
+  a('detail_up', 'detail', ['up', 'k', 'ctrl+p'], 'detail view: the row above (text tabs: scroll up)'),
+  a('detail_down', 'detail', ['down', 'j', 'ctrl+n'], 'detail view: the row below (text tabs: scroll down)'),
+  a('detail_page_up', 'detail', ['pageup', 'ctrl+b'], 'detail view: one page up'),
+  a('detail_page_down', 'detail', ['pagedown', 'ctrl+f', 'space'], 'detail view: one page down'),
+  a('detail_home', 'detail', ['home', 'g'], 'detail view: first row'),
+  a('detail_end', 'detail', ['end', 'G'], 'detail view: last row'),
+  a('detail_sort_prev', 'detail', ['<', ','], 'Maps, Threads: sort by the column to the left'),
+  a('detail_sort_next', 'detail', ['>', '.'], 'Maps, Threads: sort by the column to the right'),
+  a('detail_sort_invert', 'detail', ['I'], 'Maps, Threads: invert the sort order'),
+  a('detail_group', 'detail', ['f'], 'Maps: group by file (one row per path, as pmap -X / smem -m) on/off'),
+  a('detail_filter', 'detail', ['/', '\\', 'f4'], 'Maps, FDs, Environment: filter the rows as you type (Enter keeps, Esc clears)'),
 ];
 
 export type ActionName = string;

@@ -8,6 +8,8 @@
 import { getColumnKind } from '../model/columns/registry.js';
 import { parseQuery, type Query } from '../model/query.js';
 import type { SortOrder } from '../model/sort.js';
+import { clampTo, listWindow, type PaneState, type PaneView } from './detail/pane.js';
+import { PANES, TAB_TITLES } from './detail/panes.js';
 
 /** A process an action (kill, renice) applies to. */
 export interface Target {
@@ -48,6 +50,8 @@ export interface ViewState {
   screen: 'table' | 'detail';
   /** the detail view's process and tab (meaningful when screen is 'detail') */
   detail: { key: number; tab: number };
+  /** each detail tab's own state (scroll, cursor, sort, grouping, filter), in tab order */
+  panes: readonly PaneState[];
   selectedKey: number | null;
   /** where the selection was last seen: where it goes when its row disappears */
   selectedIndex: number;
@@ -81,7 +85,8 @@ export interface RowsView {
   hasChildren(key: number): boolean;
 }
 
-export const DETAIL_TABS = ['State', 'Memory', 'Maps', 'FDs', 'Threads', 'Environment'] as const;
+/** The detail view's tab titles (the panes' registry, src/ui/detail/panes.ts, decides). */
+export const DETAIL_TABS: readonly string[] = TAB_TITLES;
 
 export const MESSAGE_MS = 5000;
 
@@ -90,6 +95,7 @@ export function initialViewState(over: Partial<ViewState> = {}): ViewState {
     mode: { kind: 'table' },
     screen: 'table',
     detail: { key: 0, tab: 0 },
+    panes: PANES.map((p) => p.initial()),
     selectedKey: null,
     selectedIndex: 0,
     offset: 0,
@@ -189,7 +195,9 @@ export type ViewAction =
   | { type: 'openDetail' }
   | { type: 'closeDetail' }
   | { type: 'tab'; to?: number; step?: number }
-  | { type: 'message'; text: string; kind: 'info' | 'error'; now: number };
+  | { type: 'message'; text: string; kind: 'info' | 'error'; now: number }
+  /** change a detail tab's state (the active tab's unless `tab` is given) */
+  | { type: 'pane'; tab?: number; update: (p: PaneState) => PaneState };
 
 /** The order a column sorts in when first chosen: numbers biggest first, text A→Z. */
 export function defaultOrder(kind: string): SortOrder {
@@ -270,7 +278,14 @@ export function reduce(s: ViewState, action: ViewAction, rows: RowsView): ViewSt
       return { ...s, mode: action.mode };
     case 'openDetail':
       if (s.selectedKey === null) return s;
-      return { ...s, screen: 'detail', detail: { key: s.selectedKey, tab: 0 }, mode: { kind: 'table' } };
+      return {
+        ...s,
+        screen: 'detail',
+        detail: { key: s.selectedKey, tab: 0 },
+        mode: { kind: 'table' },
+        // a new process: scroll, cursor and filter start over; the sort and grouping stay
+        panes: s.panes.map((p) => ({ ...p, cursor: 0, offset: 0, filter: '' })),
+      };
     case 'closeDetail':
       return { ...s, screen: 'table' };
     case 'tab': {
@@ -280,5 +295,68 @@ export function reduce(s: ViewState, action: ViewAction, rows: RowsView): ViewSt
     }
     case 'message':
       return { ...s, message: { text: action.text, kind: action.kind, until: action.now + MESSAGE_MS } };
+    case 'pane': {
+      const tab = action.tab ?? s.detail.tab;
+      const cur = s.panes[tab];
+      if (!cur) return s;
+      const next = action.update(cur);
+      if (next === cur) return s;
+      const panes = s.panes.slice();
+      panes[tab] = next;
+      return { ...s, panes };
+    }
   }
+}
+
+// ---- detail panes ------------------------------------------------------------------------------
+
+/** What the last drawing of a pane said about its rows (PaneView without the lines). */
+export type PaneMetrics = Omit<PaneView, 'lines'>;
+
+export type PaneMove = { delta: number } | { page: 1 | -1 } | 'home' | 'end';
+
+/** Move the cursor (list panes) or scroll (text panes). */
+export function movePane(p: PaneState, move: PaneMove, m: PaneMetrics): PaneState {
+  const page = Math.max(1, m.page);
+  if (!m.list) {
+    const max = Math.max(0, m.count - page);
+    const at = m.offset;
+    const to =
+      move === 'home' ? 0 : move === 'end' ? max : 'delta' in move ? at + move.delta : at + move.page * page;
+    const offset = clampTo(to, 0, max);
+    return offset === p.offset ? p : { ...p, offset };
+  }
+  const last = Math.max(0, m.count - 1);
+  let cursor = m.cursor;
+  let offset = m.offset;
+  if (move === 'home') cursor = 0;
+  else if (move === 'end') cursor = last;
+  else if ('delta' in move) cursor += move.delta;
+  else {
+    cursor += move.page * page;
+    offset += move.page * page;
+  }
+  const w = listWindow(clampTo(cursor, 0, last), clampTo(offset, 0, Math.max(0, m.count - page)), m.count, page);
+  return w.cursor === p.cursor && w.offset === p.offset ? p : { ...p, cursor: w.cursor, offset: w.offset };
+}
+
+/** < and >: the sort column to the left/right of the current one (in its default order). */
+export function stepPaneSort(p: PaneState, dir: 1 | -1, m: PaneMetrics): PaneState {
+  const list = m.sortColumns;
+  if (!list || list.length === 0) return p;
+  const at = list.findIndex((c) => c.name === (m.sortKey ?? p.sortKey));
+  const next = list[at < 0 ? 0 : clampTo(at + dir, 0, list.length - 1)];
+  if (next.name === p.sortKey) return p;
+  return { ...p, sortKey: next.name, desc: next.desc, cursor: 0, offset: 0 };
+}
+
+/** I: invert the sort order. */
+export function invertPaneSort(p: PaneState, m: PaneMetrics): PaneState {
+  if (!m.sortColumns?.length) return p;
+  return { ...p, sortKey: m.sortKey ?? p.sortKey, desc: !(m.desc ?? p.desc), cursor: 0, offset: 0 };
+}
+
+/** A new filter text: the list starts over at the top. */
+export function filterPane(p: PaneState, filter: string): PaneState {
+  return filter === p.filter ? p : { ...p, filter, cursor: 0, offset: 0 };
 }

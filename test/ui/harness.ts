@@ -11,6 +11,7 @@ import { buildKeymap } from '../../src/ui/keymap.js';
 import type { OpResult, ProcessOps } from '../../src/ui/process-ops.js';
 import type { DataSource } from '../../src/ui/source.js';
 import { createUiStyles, type UiStyles } from '../../src/ui/styles.js';
+import type { Inspector } from '../../src/ui/detail/source.js';
 import type { ViewState } from '../../src/ui/view-state.js';
 import { ctx, NOW, proc, system } from '../model/factory.js';
 
@@ -96,7 +97,14 @@ export interface Setup {
   clock: { now: number };
 }
 
-export function setup(o: { list: ProcessSample[]; size: Size; initial?: Partial<ViewState>; config?: Config; keys?: Record<string, string[]> }): Setup {
+export function setup(o: {
+  list: ProcessSample[];
+  size: Size;
+  initial?: Partial<ViewState>;
+  config?: Config;
+  keys?: Record<string, string[]>;
+  inspect?: Inspector;
+}): Setup {
   const source = new FakeSource(o.list);
   const ops = new FakeOps();
   const clock = { now: NOW };
@@ -112,6 +120,8 @@ export function setup(o: { list: ProcessSample[]; size: Size; initial?: Partial<
     userName: USER,
     ttyName: (nr) => (nr ? `pts/${nr & 0xff}` : ''),
     now: () => clock.now,
+    // the synthetic PIDs are not real processes: the detail view shows the table's facts
+    inspect: o.inspect ?? (() => null),
   });
   return { controller, source, ops, clock };
 }

@@ -161,7 +161,9 @@ describe('buildKeymap defaults', () => {
     expect(km.action('tab', 'detail')).toBe('next_tab');
     expect(km.action('2', 'detail')).toBe('tab_2');
     expect(km.action('2', 'table')).toBeUndefined();
-    expect(km.action('down', 'detail')).toBeUndefined();
+    expect(km.action('down', 'detail')).toBe('detail_down');
+    expect(km.action('k', 'detail')).toBe('detail_up');
+    expect(km.action('k', 'table')).toBe('kill');
     expect(km.action('q', 'detail')).toBe('quit');
   });
 

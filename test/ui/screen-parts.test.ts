@@ -3,6 +3,7 @@ import type { CpuShare } from '../../src/collect/types.js';
 import { displayWidth } from '../../src/model/format.js';
 import { describeTargets, keyBarEntries, keyBarLine, menuLines, statusLine } from '../../src/ui/chrome.js';
 import { stateInWords } from '../../src/ui/detail/facts.js';
+import { PANES } from '../../src/ui/detail/panes.js';
 import { detailLines, wrapText } from '../../src/ui/detail/view.js';
 import { countTasks, headerBudget, headerLines, memoryUse } from '../../src/ui/header.js';
 import { buildKeymap } from '../../src/ui/keymap.js';
@@ -81,14 +82,28 @@ describe('detail view', () => {
     expect(wrapText('', 4)).toEqual(['']);
   });
 
-  it('starts with PID <pid>, then the tab bar, then the facts', () => {
+  // the detail view before the collector has read the process: the table's facts (the panes
+  // themselves are tested in test/ui/detail/)
+  const detailOf = (p: ReturnType<typeof normalProc>, exited: boolean, tab: number, width: number, height: number, c = ctx()) =>
+    detailLines({
+      data: { pid: p.tid, inspection: null, exited, history: [], sample: p, ctx: c, now: Date.now() },
+      error: null,
+      tab,
+      state: PANES[tab].initial(),
+      renderer: PANES[tab].create(),
+      width,
+      height,
+      ui: monoStyles(),
+    }).lines;
+
+  it('starts with PID <pid>, command and state, then the tab bar, then the facts', () => {
     const p = normalProc();
-    const lines = detailLines({ sample: p, key: p.tid, exited: false, tab: 1, width: 60, height: 30, ctx: ctx(system({ now: Date.now() })), ui: monoStyles() });
+    const lines = detailOf(p, false, 0, 60, 30, ctx(system({ now: Date.now() })));
     const plain = lines.map(strip);
-    expect(plain[0]).toBe('PID 4242  node server.js --port 8080');
+    expect(plain[0]).toMatch(/^PID 4242  node server\.js --port 8080\s+R \(running\)$/);
     expect(plain[1]).toContain('1 State');
     expect(plain[1]).toContain('2 Memory');
-    expect(lines[1]).toContain('\x1b[1;7m 2 Memory ');
+    expect(lines[1]).toContain('\x1b[1;7m 1 State ');
     expect(plain.join('\n')).toMatch(/PPID\s+1/);
     expect(plain.join('\n')).toMatch(/Threads\s+11/);
     expect(plain.join('\n')).toMatch(/RSS\s+100M/);
@@ -97,8 +112,9 @@ describe('detail view', () => {
 
   it('marks an exited process', () => {
     const p = normalProc();
-    const plain = detailLines({ sample: p, key: p.tid, exited: true, tab: 0, width: 80, height: 10, ctx: ctx(), ui: monoStyles() }).map(strip);
+    const plain = detailOf(p, true, 0, 80, 10).map(strip);
     expect(plain[0]).toContain('(exited)');
+    expect(plain[2]).toContain('has exited');
     expect(plain).toHaveLength(10);
   });
 });

@@ -1,0 +1,147 @@
+// Where the detail view's data comes from: the collector (inspectProcess, injectable) called for
+// the open PID with the sections the active tab needs, right away when the view opens or the tab
+// changes and then once per table refresh (the controller calls tick() from the LiveSource's
+// subscription, so pausing the table pauses this too). Memory is read every time, for the RSS/PSS
+// history the Memory tab draws (bounded: HISTORY_POINTS per PID, HISTORY_PIDS PIDs).
+//
+// Each reading is merged into the last one section by section, so a tab shows what was read for
+// it even while another tab is read. The previous reading with threads goes back to the collector
+// for the thread CPU% deltas. When the collector says the process is gone, the last data stays
+// and the view says "exited"; nothing is read for that PID any more (its number may be reused).
+
+import type { InspectOptions, Inspection, SectionName } from '../../collect/inspect/types.js';
+import type { MemoryPoint } from './pane.js';
+
+export type Inspector = (pid: number, opts?: InspectOptions) => Inspection | null;
+
+export const HISTORY_POINTS = 120;
+export const HISTORY_PIDS = 16;
+
+export interface DetailSnapshot {
+  pid: number | null;
+  inspection: Inspection | null;
+  exited: boolean;
+  history: readonly MemoryPoint[];
+  /** the collector failed (a bug, not a permission problem: those are ReadProblems), in words */
+  error: string | null;
+}
+
+export interface DetailSourceOptions {
+  inspect: Inspector;
+  historyPoints?: number;
+  historyPids?: number;
+}
+
+const EMPTY: readonly MemoryPoint[] = [];
+
+export class DetailSource {
+  private readonly inspect: Inspector;
+  private readonly maxPoints: number;
+  private readonly maxPids: number;
+  private pid: number | null = null;
+  private sections: readonly SectionName[] = [];
+  private merged: Inspection | null = null;
+  private withThreads: Inspection | null = null;
+  private exited = false;
+  private error: string | null = null;
+  private histories = new Map<number, MemoryPoint[]>();
+  private snap: DetailSnapshot = { pid: null, inspection: null, exited: false, history: EMPTY, error: null };
+  /** readings taken (for tests and the bench) */
+  reads = 0;
+
+  constructor(o: DetailSourceOptions) {
+    this.inspect = o.inspect;
+    this.maxPoints = o.historyPoints ?? HISTORY_POINTS;
+    this.maxPids = o.historyPids ?? HISTORY_PIDS;
+  }
+
+  /** The data now (a new object whenever something changed, so it can be compared by identity). */
+  current(): DetailSnapshot {
+    return this.snap;
+  }
+
+  get openPid(): number | null {
+    return this.pid;
+  }
+
+  /**
+   * The view opened on `pid` (or switched tab: `sections` changed). Reads now, unless `paused` and
+   * the sections were read before for this PID (a paused view stays frozen).
+   */
+  open(pid: number, sections: readonly SectionName[], paused = false): void {
+    if (pid !== this.pid) {
+      this.pid = pid;
+      this.merged = null;
+      this.withThreads = null;
+      this.exited = false;
+      this.error = null;
+    }
+    this.sections = sections;
+    const have = this.merged !== null && sections.every((s) => this.merged!.sections[s] !== undefined);
+    if (!paused || !have) this.read();
+    else this.publish();
+  }
+
+  /** A table refresh: read again (nothing once the process has exited or the view is closed). */
+  tick(): void {
+    if (this.pid !== null) this.read();
+  }
+
+  /** The view closed: stop reading (the history is kept for the next time). */
+  close(): void {
+    this.pid = null;
+    this.merged = null;
+    this.withThreads = null;
+    this.exited = false;
+    this.error = null;
+    this.publish();
+  }
+
+  private read(): void {
+    const pid = this.pid;
+    if (pid === null || this.exited) return;
+    const asked = this.sections.includes('memory') ? this.sections : [...this.sections, 'memory' as const];
+    let r: Inspection | null;
+    this.reads++;
+    try {
+      r = this.inspect(pid, { sections: asked, previous: this.withThreads });
+      this.error = null;
+    } catch (e) {
+      this.error = `could not inspect PID ${pid}: ${e instanceof Error ? e.message : String(e)}`;
+      this.publish();
+      return;
+    }
+    if (!r) {
+      this.exited = true;
+      this.publish();
+      return;
+    }
+    this.merged = this.merged ? { ...r, sections: { ...this.merged.sections, ...r.sections } } : r;
+    if (r.sections.threads) this.withThreads = r;
+    const m = r.sections.memory;
+    if (m && m.rss !== null) this.record(pid, { at: r.collectedAt, rss: m.rss, pss: m.pss ?? m.rss });
+    this.publish();
+  }
+
+  private record(pid: number, p: MemoryPoint): void {
+    const old = this.histories.get(pid) ?? [];
+    const last = old[old.length - 1];
+    if (last && last.at === p.at) return;
+    // a new array each time: the Memory tab memoises on it
+    const next = old.length >= this.maxPoints ? [...old.slice(old.length - this.maxPoints + 1), p] : [...old, p];
+    this.histories.delete(pid);
+    this.histories.set(pid, next);
+    while (this.histories.size > this.maxPids) this.histories.delete(this.histories.keys().next().value!);
+  }
+
+  private publish(): void {
+    const pid = this.pid;
+    this.snap = {
+      pid,
+      inspection: this.merged,
+      exited: this.exited,
+      history: pid === null ? EMPTY : (this.histories.get(pid) ?? EMPTY),
+      error: this.error,
+    };
+  }
+}
