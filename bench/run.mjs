@@ -83,4 +83,6 @@ for (const n of counts) {
   }
 }
 stopAll();
-writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+// ptop inspect on a process with 10,000 mappings and 10,000 fds (bench/inspect.mjs); BENCH_INSPECT=0 skips it
+const inspect = process.env.BENCH_INSPECT !== '0' ? await (await import('./inspect.mjs')).benchInspect() : undefined;
+writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results, inspect }, null, 2));

@@ -16,6 +16,7 @@ function fail(message: string, code: number): never {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'inspect') return (await import('./cli/inspect.js')).runInspect(argv.slice(1));
   let args: CliArgs;
   try {
     args = parseCli(argv);

@@ -145,6 +145,7 @@ export function helpText(version: string): string {
     `ptop ${version}: a process viewer for Linux, and a ps alias`,
     '',
     'Usage: ptop [OPTIONS] [KEYWORD]...',
+    '       ptop inspect PID [--json] [--section LIST]   everything about one process (ptop inspect --help)',
     '',
     'On a terminal ptop opens the interactive table; piped, or with --once/--json, it prints the table once.',
     'KEYWORDs filter as in procs: a number matches the PID (numeric_search columns) exactly, text matches',
