@@ -1,5 +1,6 @@
 // `ptop inspect` on a heavy process: a child with 10,000 mappings and 10,000 open fds
-// (test/helpers/inspect-heavy.py). Measures inspectProcess per section and for all sections
+// (test/helpers/inspect-heavy.py). Measures inspectProcess per section (and the detail view's two
+// other fds readings: the quick first one and a refresh given the previous one) and for all sections
 // in-process (median of BENCH_INSPECT_RUNS, default 9, after a warm-up; the module is bundled with
 // esbuild as bench/run.mjs does for tick.ts), and the wall time of `node dist/cli.js inspect PID`
 // and `… --json` (median of 5). Run alone with `node bench/inspect.mjs`, or from bench/run.mjs.
@@ -83,26 +84,42 @@ export async function benchInspect({ mappings = 10000, fds = 10000, quiet = fals
     if (mapLines < mappings || fdCount < fds) {
       throw new Error(`the heavy child has ${mapLines} mappings and ${fdCount} fds, wanted ${mappings} and ${fds}`);
     }
-    const measure = (sections) => {
-      inspectProcess(heavy.pid, { sections }); // warm-up
+    const measure = (sections, extra = {}) => {
+      const { after, ...opts } = extra;
+      inspectProcess(heavy.pid, { sections, ...opts }); // warm-up
       const ts = [];
       for (let i = 0; i < runs; i++) {
+        const o = { sections, previousFds: opts.previousFds, fdinfoLimit: opts.fdinfoLimit };
         const t = performance.now();
-        const r = inspectProcess(heavy.pid, { sections });
+        const r = inspectProcess(heavy.pid, o);
         ts.push(performance.now() - t);
         if (r === null) throw new Error('the heavy child vanished');
+        after?.(r);
       }
       return +median(ts).toFixed(1);
     };
     const perSectionMs = {};
     for (const s of SECTIONS) perSectionMs[s] = measure([s]);
+    // the detail view's fds readings: the quick first one (fdinfo of the first 256 fds) and a
+    // refresh given the previous reading (unchanged fds reused: readdir + readlink + socket tables,
+    // fdinfo again only for regular files and a slice of the rest)
+    const fdsQuickMs = measure(['fds'], { fdinfoLimit: 256 });
+    let previousFds = inspectProcess(heavy.pid, { sections: ['fds'] }).sections.fds;
+    const fdsRefreshMs = measure(['fds'], {
+      get previousFds() {
+        return previousFds;
+      },
+      after: (r) => (previousFds = r.sections.fds),
+    });
     const allSectionsMs = measure(undefined);
     const cliTextMs = +wall(['inspect', String(heavy.pid)]).toFixed(1);
     const cliJsonMs = +wall(['inspect', String(heavy.pid), '--json']).toFixed(1);
-    const result = { mappings: mapLines, fds: fdCount, perSectionMs, allSectionsMs, cliTextMs, cliJsonMs };
+    const result = { mappings: mapLines, fds: fdCount, perSectionMs, fdsQuickMs, fdsRefreshMs, allSectionsMs, cliTextMs, cliJsonMs };
     if (!quiet) {
       console.log(`\n== ptop inspect: ${mapLines} mappings, ${fdCount} fds ==`);
       for (const s of SECTIONS) console.log(`inspectProcess, ${s.padEnd(11)}     : ${perSectionMs[s]} ms (median of ${runs})`);
+      console.log(`inspectProcess, fds quick       : ${fdsQuickMs} ms (the detail view's first reading: fdinfo of 256 fds)`);
+      console.log(`inspectProcess, fds refresh     : ${fdsRefreshMs} ms (given the previous reading)`);
       console.log(`inspectProcess, all sections    : ${allSectionsMs} ms`);
       console.log(`node dist/cli.js inspect PID    : ${cliTextMs} ms wall (median of 5; target <= 1000 ms)`);
       console.log(`node dist/cli.js inspect --json : ${cliJsonMs} ms wall`);

@@ -1,6 +1,6 @@
 // npm run bench: starts N idle processes (N = 1000 and 5000) and measures, in one run:
 //  - the sampler's cost per tick (median of 20) with the default columns and with Pss shown;
-//  - the wall time of `ptop --once` beside `ps aux` and `node -e 0` (median of repeated runs);
+//  - the wall time of `ptop --once` beside `ps aux` and `node -e 0` (medians of runs taken in turns);
 //  - the interactive screen in tmux beside htop (bench/interactive.mjs): CPU, RSS, first frame, key latency.
 // BENCH_N=1000 runs one size only; BENCH_INTERACTIVE=0 skips the tmux part.
 // Figures go to stdout as a table and to bench/results/latest.json.
@@ -24,15 +24,21 @@ await build({
 });
 
 function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
-function wall(cmd, args) {
-  const ts = [];
+/**
+ * Median wall times of several commands, run in turns (a, b, c, a, b, c, …) so that a busy spell
+ * of the machine weighs on all of them alike rather than on whichever ran during it.
+ */
+function walls(commands) {
+  const ts = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    ts.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+    commands.forEach(([cmd, args], j) => {
+      const t = performance.now();
+      const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      ts[j].push(performance.now() - t);
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+    });
   }
-  return median(ts);
+  return ts.map(median);
 }
 function countProcs() { return spawnSync('sh', ['-c', 'ls -d /proc/[0-9]* | wc -l']).stdout.toString().trim(); }
 
@@ -54,9 +60,11 @@ for (const n of counts) {
   for (let i = 0; i < 100 && Number(countProcs()) < n - 5; i++) await new Promise((r) => setTimeout(r, 200));
   const total = countProcs();
   const tick = JSON.parse(spawnSync(process.execPath, [path.join(outDir, 'tick.mjs')]).stdout.toString());
-  const nodeE = wall(process.execPath, ['-e', '0']);
-  const ps = wall('ps', ['aux']);
-  const ptop = wall(process.execPath, [path.join(root, 'dist', 'cli.js'), '--once']);
+  const [nodeE, ps, ptop] = walls([
+    [process.execPath, ['-e', '0']],
+    ['ps', ['aux']],
+    [process.execPath, [path.join(root, 'dist', 'cli.js'), '--once']],
+  ]);
   const row = {
     processes: Number(total),
     tickDefaultMs: +tick.default.medianMs.toFixed(2),
@@ -78,7 +86,7 @@ for (const n of counts) {
     row.interactive = await benchInteractive();
     for (const r of row.interactive) {
       if (r.missing) { console.log(`${r.tool}: ${r.missing}`); continue; }
-      console.log(`interactive ${r.tool.padEnd(5)} 200x50, 1 s refresh: CPU ${r.cpuPercent}% of a core over ${process.env.BENCH_WINDOW_S ?? 20} s, RSS ${r.rssMb} MB, first frame ${r.firstFrameMs} ms after tmux start${r.inProcessFirstFrameMs != null ? ` (${r.inProcessFirstFrameMs} ms after ptop's own start)` : ''}, key->redraw ${r.keyRedrawMs} ms (median of 15)`);
+      console.log(`interactive ${r.tool.padEnd(5)} 200x50, 1 s refresh: CPU ${r.cpuPercent}% of a core over ${process.env.BENCH_WINDOW_S ?? 20} s, RSS ${r.rssMb} MB, first frame ${r.firstFrameMs} ms after tmux start${r.inProcessFirstFrameMs != null ? ` (${r.inProcessFirstFrameMs} ms after ptop's own start; Ink's first frame at ${r.inProcessInkFrameMs} ms)` : ''}, key->redraw ${r.keyRedrawMs} ms (median of 15)`);
     }
   }
 }

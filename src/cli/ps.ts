@@ -13,7 +13,8 @@ import { buildTree, withRelatives } from '../model/tree.js';
 import { buildTable, requiredSources, type TableInput } from '../model/table.js';
 import { renderText } from '../render/text.js';
 import { JSON_SOURCES, renderJsonText } from '../render/json.js';
-import type { Settings } from './settings.js';
+import { writeSync } from 'node:fs';
+import type { OutputKind, Settings } from './settings.js';
 
 /** Column kinds whose values are rates over the sampling interval. */
 const RATE_KINDS = new Set(['UsageCpu', 'ReadBytes', 'WriteBytes']);
@@ -21,14 +22,22 @@ const RATE_KINDS = new Set(['UsageCpu', 'ReadBytes', 'WriteBytes']);
 /** PTOP_TIMING=1 prints how long each phase took to stderr (for `npm run bench` and profiling). */
 const timing = process.env.PTOP_TIMING === '1';
 let lapAt = performance.now();
+let cpuAt = timing ? process.cpuUsage() : null;
 function lap(name: string): void {
   if (!timing) return;
   const now = performance.now();
-  process.stderr.write(`ptop timing: ${name} ${(now - lapAt).toFixed(1)} ms (at ${now.toFixed(1)})\n`);
+  const cpu = process.cpuUsage();
+  const cpuMs = (cpu.user + cpu.system - cpuAt!.user - cpuAt!.system) / 1000;
+  process.stderr.write(`ptop timing: ${name} ${(now - lapAt).toFixed(1)} ms, cpu ${cpuMs.toFixed(1)} ms (at ${now.toFixed(1)})\n`);
   lapAt = now;
+  cpuAt = cpu;
 }
 
-export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<number> {
+/**
+ * Print the table once. `out` is the terminal's stream, or null when stdout is not a terminal (a
+ * pipe, a file): then the text goes to fd 1 with one write(2), without setting up a stream for it.
+ */
+export async function runPsMode(s: Settings, out: NodeJS.WriteStream | null): Promise<number> {
   lap('start-up');
   const { config, args } = s;
   const columns = config.columns;
@@ -69,7 +78,8 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<n
   } else {
     rows = sortRows(matched, sortKind, s.sort.order, ctx);
   }
-  const width = s.outputWidth(out);
+  const kind = out ?? NOT_A_TERMINAL;
+  const width = s.outputWidth(kind);
   const table = buildTable(rows, {
     columns,
     ctx,
@@ -82,7 +92,7 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream): Promise<n
   const lines = renderText(table, {
     width,
     header: config.display.showHeader && !args.noHeader,
-    painter: s.painter(out),
+    painter: s.painter(kind),
     styles: config.style,
   });
   lap('render');
@@ -95,10 +105,31 @@ function pidsOf(samples: ProcessSample[]): Set<number> {
   return set;
 }
 
+const NOT_A_TERMINAL: OutputKind = { isTTY: false };
+
 /** Write everything, then resolve; a closed pipe (`ptop | head`) is a normal end, not an error. */
-function write(out: NodeJS.WriteStream, text: string): Promise<number> {
+function write(out: NodeJS.WriteStream | null, text: string): Promise<number> {
+  return out === null ? writeFd1(Buffer.from(text)) : writeStream(out, text);
+}
+
+function writeStream(out: NodeJS.WriteStream, data: string | Buffer): Promise<number> {
   return new Promise((resolve) => {
     out.on('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'EPIPE' ? 0 : 1));
-    out.write(text, () => resolve(0));
+    out.write(data, () => resolve(0));
   });
+}
+
+/** write(2) to fd 1 until done; when fd 1 is non-blocking and full, process.stdout takes the rest. */
+function writeFd1(bytes: Buffer): Promise<number> {
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(1, bytes, done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') return writeStream(process.stdout, bytes.subarray(done));
+      return Promise.resolve(code === 'EPIPE' ? 0 : 1);
+    }
+  }
+  return Promise.resolve(0);
 }

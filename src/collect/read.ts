@@ -2,7 +2,7 @@
 // never more than one fd held at a time (procs lost processes past the fd limit, procs #743).
 // A missing file (process gone) returns null; the reason is kept in `lastReadError`.
 
-import { closeSync, fstatSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 
 let buf = Buffer.allocUnsafe(64 * 1024);
 
@@ -62,6 +62,25 @@ export function readSmall(path: string, opts?: { uid?: boolean; keep?: boolean }
   return n === buf.length ? readText(path) : buf.toString('utf8', 0, n);
 }
 
+/** readFileSync options for its UTF-8 fast path (an object: a string would be copied into one per call) */
+const UTF8 = { encoding: 'utf8', flag: 'r' } as const;
+
+/**
+ * A whole file as UTF-8 text through Node's one-call path (readFileSync with 'utf8' opens, reads
+ * to EOF and closes in C++: one call from JS instead of three, none of readSync's argument checks).
+ * For files read once (statm, cmdline on first sight); null and lastReadError when it failed.
+ */
+export function readFileText(path: string): string | null {
+  try {
+    const t = readFileSync(path, UTF8);
+    lastReadError = '';
+    return t;
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return null;
+  }
+}
+
 /** Like readSmall for a binary single-record file (cmdline, environ): a copy of its bytes. */
 export function readSmallBytes(path: string): Buffer | null {
   const n = readOnce(path);
@@ -90,6 +109,30 @@ function readOnce(path: string, opts?: { uid?: boolean; keep?: boolean }): numbe
   } finally {
     if (!keep) closeSync(fd);
   }
+}
+
+/**
+ * Re-read a kept single-record file from offset 0 into the shared buffer (sharedBuffer()): its
+ * length, or -1 (and lastReadError) when it failed, was empty or did not fit.
+ */
+export function preadBytes(fd: number): number {
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    if (n <= 0 || n === buf.length) {
+      lastReadError = n <= 0 ? 'ESRCH' : 'E2BIG';
+      return -1;
+    }
+    lastReadError = '';
+    return n;
+  } catch (e) {
+    lastReadError = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    return -1;
+  }
+}
+
+/** The buffer preadBytes reads into (valid until the next read through this module). */
+export function sharedBuffer(): Buffer {
+  return buf;
 }
 
 /** Re-read a kept single-record file from offset 0; null (and lastReadError) when it failed or was empty. */

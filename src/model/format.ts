@@ -153,11 +153,23 @@ export function charWidth(cp: number): number {
 
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
+/** Widths of recent short non-ASCII strings (separators, sort markers, tree glyphs recur on every row). */
+const wideCache = new Map<string, number>();
+
 /** Terminal columns a string takes (no ANSI escapes expected: pad and cut before painting). */
 export function displayWidth(s: string): number {
   if (PLAIN_ASCII.test(s)) return s.length;
+  const short = s.length <= 16;
+  if (short) {
+    const known = wideCache.get(s);
+    if (known !== undefined) return known;
+  }
   let w = 0;
   for (const ch of s) w += charWidth(ch.codePointAt(0)!);
+  if (short) {
+    if (wideCache.size >= 512) wideCache.clear();
+    wideCache.set(s, w);
+  }
   return w;
 }
 

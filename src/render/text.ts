@@ -30,8 +30,9 @@ const GAP: Segment = { text: ' ' };
 
 /** Drop trailing spaces (across segments). */
 export function trimEnd(segs: Segment[]): Segment[] {
-  const last = segs[segs.length - 1];
-  if (last && last.text.charCodeAt(last.text.length - 1) !== 32) return segs;
+  let k = segs.length - 1;
+  while (k >= 0 && segs[k].text === '') k--;
+  if (k < 0 || segs[k].text.charCodeAt(segs[k].text.length - 1) !== 32) return segs;
   const out = segs.slice();
   while (out.length) {
     const lastSeg = out[out.length - 1];
@@ -122,6 +123,7 @@ export function rowSegments(table: Table, row: TableRow, styles: StyleConfig, tr
 
 /** The table as lines of text (no trailing newline). */
 export function renderText(table: Table, opts: TextOptions): string[] {
+  if (!opts.painter.enabled && !opts.treePrefixes) return renderPlain(table, opts);
   const lines: string[] = [];
   const finish = (segs: Segment[]): string => paintLine(trimEnd(cutSegments(segs, opts.width)), opts.painter);
   // prefixes given here go where the table would have put its own
@@ -149,5 +151,95 @@ export function renderText(table: Table, opts: TextOptions): string[] {
   table2.rows.forEach((row, i) => {
     lines.push(finish(rowSegments(table2, row, opts.styles, opts.treePrefixes?.[i])));
   });
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Without colour (a pipe, NO_COLOR: every ps-mode run that is not on a terminal) the same lines
+// are built as plain strings: no Segment objects, no style resolution. Same rules as above: a
+// space between columns, the last left-aligned column unpadded, the line cut to the width
+// column by column, trailing spaces dropped.
+
+/**
+ * One plain line from its padded parts, cut to `width` column by column as cutSegments does
+ * (a tree column's lead, in `leads`, is a part of its own, without a gap), trailing spaces dropped.
+ */
+function joinPlain(parts: string[], leads: string[] | null, width: number | null): string {
+  let line = '';
+  let left = width === null ? Infinity : width;
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) {
+      if (left <= 0) break;
+      line += ' ';
+      left--;
+    }
+    const lead = leads?.[i];
+    if (lead) {
+      if (left <= 0) break;
+      const w = displayWidth(lead);
+      if (w > left) {
+        line += cutToWidth(lead, left);
+        break;
+      }
+      line += lead;
+      left -= w;
+    }
+    if (left <= 0) break;
+    const text = parts[i];
+    if (left === Infinity) {
+      line += text;
+      continue;
+    }
+    const w = displayWidth(text);
+    if (w <= left) {
+      line += text;
+      left -= w;
+    } else {
+      line += cutToWidth(text, left);
+      break;
+    }
+  }
+  return line.charCodeAt(line.length - 1) === 32 ? line.trimEnd() : line;
+}
+
+/** The cell of a column padded as rowSegments pads it; a tree column's lead goes to leads[i]. */
+function plainCell(c: ResolvedColumn, cell: string, prefix: string, last: boolean, leads: string[], i: number): string {
+  if (c.separator) return padToWidth(cell, c.width, c.align);
+  if (c.treeSlot) return padToWidth(prefix, c.width, c.align);
+  if (c.tree && prefix) {
+    const lead = prefix + TREE_GAP;
+    const leadWidth = displayWidth(lead);
+    if (leadWidth >= c.width) return padToWidth(cutToWidth(lead, c.width), c.width);
+    leads[i] = lead;
+    return padToWidth(cell, c.width - leadWidth, c.align);
+  }
+  if (last && c.align === 'left') return displayWidth(cell) > c.width ? padToWidth(cell, c.width, c.align) : cell;
+  return padToWidth(cell, c.width, c.align);
+}
+
+/** renderText for a painter that does not colour: the same lines, built without segments. */
+export function renderPlain(table: Table, opts: Pick<TextOptions, 'width' | 'header'>): string[] {
+  const columns = table.columns;
+  const n = columns.length;
+  const lines: string[] = [];
+  const parts: string[] = new Array(n);
+  if (opts.header && n) {
+    for (let i = 0; i < n; i++) parts[i] = padToWidth(columns[i].headerText, columns[i].width, columns[i].align);
+    lines.push(joinPlain(parts, null, opts.width));
+    if (table.showUnits) {
+      for (let i = 0; i < n; i++) {
+        const c = columns[i];
+        parts[i] = padToWidth(c.separator ? c.headerText : c.unit, c.width, c.align);
+      }
+      lines.push(joinPlain(parts, null, opts.width));
+    }
+  }
+  const tree = columns.some((c) => c.tree);
+  const leads: string[] = new Array(n).fill('');
+  for (const row of table.rows) {
+    for (let i = 0; i < n; i++) parts[i] = plainCell(columns[i], row.cells[i], row.treePrefix, i === n - 1, leads, i);
+    lines.push(joinPlain(parts, tree ? leads : null, opts.width));
+    if (tree) leads.fill('');
+  }
   return lines;
 }

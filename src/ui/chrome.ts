@@ -26,6 +26,10 @@ const TABLE_BAR: ReadonlyArray<[action: string, label: string]> = [
   ['nice_up', 'Nice +'],
   ['kill', 'Kill'],
   ['quit', 'Quit'],
+  // past 80 columns: the trace actions
+  ['strace', 'Strace'],
+  ['stacks', 'Stacks'],
+  ['core', 'Core'],
 ];
 
 const DETAIL_BAR: ReadonlyArray<[action: string, label: string]> = [
@@ -61,7 +65,7 @@ export function keyBarEntries(
         const tabs: BarEntry[] = first && last ? [[`${formatKey(first)}-${formatKey(last)}`, 'Tab']] : [];
         const up = keymap.keysOf('detail_up').includes('up') && keymap.keysOf('detail_down').includes('down');
         const move: BarEntry[] = up ? [['↑↓', 'Move']] : [];
-        return [...fromKeymap(DETAIL_BAR), ...tabs, ...move, ...fromKeymap(paneKeys), ...fromKeymap([['quit', 'Quit']])];
+        return [...fromKeymap(DETAIL_BAR), ...tabs, ...move, ...fromKeymap(paneKeys), ...fromKeymap([['quit', 'Quit'], ['core', 'Core']])];
       }
     case 'filter':
       return [['Enter', 'Done'], ['Esc', 'Clear'], ['↑↓', 'Move']];
@@ -72,6 +76,7 @@ export function keyBarEntries(
     case 'signalMenu':
       return [['↑↓', 'Move'], ['Enter', 'Send'], ['Esc', 'Cancel']];
     case 'confirmKill':
+    case 'confirmCore':
       return [['y', 'Yes'], ['n', 'No']];
     case 'renice':
       return [['Enter', 'Apply'], ['Esc', 'Cancel']];
@@ -80,11 +85,17 @@ export function keyBarEntries(
   }
 }
 
+/** The key bar: whole entries while they fit (the first one is cut when nothing else fits). */
 export function keyBarLine(entries: readonly BarEntry[], width: number, ui: UiStyles): string {
   const segs: Segment[] = [];
+  let used = 0;
   for (const [key, label] of entries) {
     // htop pads labels to 6; one more column keeps "F3Search F4Filter" apart without colour
-    segs.push({ text: key, spec: ui.ui('key_bar_key') }, { text: padToWidth(label, Math.max(6, displayWidth(label) + 1)), spec: ui.ui('key_bar_label') });
+    const text = padToWidth(label, Math.max(6, displayWidth(label) + 1));
+    const w = displayWidth(key) + displayWidth(text);
+    if (segs.length > 0 && used + displayWidth(key) + displayWidth(label) > width) break;
+    segs.push({ text: key, spec: ui.ui('key_bar_key') }, { text, spec: ui.ui('key_bar_label') });
+    used += w;
   }
   return paintMerged(cutSegments(segs, width), ui.painter);
 }
@@ -100,6 +111,8 @@ export interface StatusInput {
   flags: string[];
   /** the search found nothing */
   searchMiss?: boolean;
+  /** work under way in the background (a core capture's progress), shown when there is no message */
+  activity?: string;
   width: number;
   ui: UiStyles;
 }
@@ -158,11 +171,20 @@ export function statusLine(s: StatusInput): string {
     case 'signalMenu':
       left.push({ text: `Send a signal to ${describeTargets(m.targets)}: choose, or type a name or number`, spec: info });
       break;
+    case 'confirmCore': {
+      // the question's end (y/N) must stay visible: the reason gives way
+      const head = `Core of PID ${m.plan.pid}${m.plan.comm ? ` (${safe(m.plan.comm)})` : ''}: `;
+      const tail = '. Write it? ';
+      const room = Math.max(8, promptRoom(s) - displayWidth(head) - displayWidth(tail) - 3);
+      left.push({ text: head + truncateToWidth(safe(m.plan.confirmReason), room) + tail, spec: info }, { text: 'y/N', spec: ui.ui('header_value') });
+      break;
+    }
     case 'sortMenu':
       left.push({ text: 'Sort by: choose a column', spec: info });
       break;
     default:
       if (s.message) left.push({ text: safe(s.message.text), spec: s.message.kind === 'error' ? err : info });
+      else if (s.activity) left.push({ text: safe(s.activity), spec: info });
       else if (s.filterText.trim() !== '') left.push({ text: 'Filter: ', spec: info }, { text: safe(s.filterText) });
   }
   const right = s.flags.length ? ` ${s.flags.join('  ')}` : '';
@@ -212,7 +234,8 @@ export function helpLines(keymap: Keymap, configNote: string, width: number, ui:
   const nameW = Math.max(13, ...ACTIONS.map((d) => d.name.length + 2));
   let context = '';
   for (const d of ACTIONS) {
-    const heading = d.context === 'detail' ? 'Detail view' : d.context === 'table' ? 'Table' : 'Anywhere';
+    const heading =
+      d.context === 'detail' ? 'Detail view' : d.context === 'pane' ? 'Strace and Stacks tabs' : d.context === 'table' ? 'Table' : 'Anywhere';
     if (heading !== context) {
       if (context) lines.push([]);
       lines.push([{ text: heading, spec: ui.ui('header_label') }]);

@@ -4,8 +4,20 @@
 // go through the keymap, or to the open dialog first. A new frame is published only when a line
 // differs from the last one, so an idle tick or a key that changes nothing draws nothing; React
 // then re-renders only the lines that changed.
+//
+// It also owns the trace actions' external tools: the strace session of the Strace tab (started
+// when the tab opens, stopped when it is left or the view closes), the stack capture of the Stacks
+// tab (cancelled when the tab is left) and a background gcore (`C`; cancelled on quit). dispose()
+// ends every one of them synchronously (children.endAll); close() does it asynchronously and
+// waits until they are reaped.
 
 import { inspectProcess } from '../collect/inspect/inspect.js';
+import { endAll } from '../collect/trace/children.js';
+import { savePath } from '../collect/trace/files.js';
+import type { CorePlan } from '../collect/trace/gcore.js';
+import type { CaptureOptions, StackCapture, StackResult } from '../collect/trace/gstack.js';
+import type { StraceSessionOptions } from '../collect/trace/strace-session.js';
+import { workerInspector } from '../collect/inspect/worker-client.js';
 import type { ProcessSample, ProcSource, Snapshot } from '../collect/types.js';
 import { ttyName as defaultTtyName } from '../collect/tty.js';
 import { UserTable } from '../collect/users.js';
@@ -16,13 +28,18 @@ import { displayWidth } from '../model/format.js';
 import { parseQuery, querySources } from '../model/query.js';
 import { requiredSources } from '../model/table.js';
 import { helpLines, keyBarEntries, keyBarLine, menuLines, statusLine } from './chrome.js';
+import { CoreJob, coreEventText, type CoreCaptureLike, type PlanResult } from './core-job.js';
 import { compileFilter, deriveRows, rowsView, sampleOf, type Derived } from './derive.js';
 import type { DetailData, PaneState } from './detail/pane.js';
-import { PANES } from './detail/panes.js';
+import { PANES, STACKS_TAB, STRACE_TAB } from './detail/panes.js';
 import { DetailSource, type Inspector } from './detail/source.js';
+import { StacksOwner } from './detail/stacks-controller.js';
+import { StacksRenderer } from './detail/stacks-pane.js';
+import { StraceOwner, type StraceSessionLike } from './detail/strace-controller.js';
+import { StraceRenderer } from './detail/strace-pane.js';
 import { detailLines, tabSpans } from './detail/view.js';
 import { countTasks, headerBudget, headerLines, type HostFacts } from './header.js';
-import { keyText, type MouseEvent } from './keys.js';
+import { formatKey, keyText, type MouseEvent } from './keys.js';
 import type { Keymap } from './keymap.js';
 import { describeError, menuSignals, parseSignal, realProcessOps, type ProcessOps, type SignalChoice } from './process-ops.js';
 import type { DataSource } from './source.js';
@@ -86,7 +103,27 @@ export interface ControllerOptions {
   onQuit?: () => void;
   /** the detail view's collector (default: inspectProcess on /proc) */
   inspect?: Inspector;
+  /** the trace actions' tools (tests pass fakes); default: the real ones */
+  trace?: TraceDeps;
 }
+
+/** What the strace, stacks and core actions run; every field defaults to the real thing. */
+export interface TraceDeps {
+  makeSession?: (o: StraceSessionOptions) => StraceSessionLike;
+  captureStacks?: (pid: number, o: CaptureOptions) => Promise<StackResult>;
+  saveStacks?: (c: StackCapture, path: string) => string;
+  planCore?: (pid: number, o: { dir?: string | null; confirmBytes?: number }) => PlanResult;
+  startCore?: (pid: number, o: { dir?: string; expectedBytes?: number }) => CoreCaptureLike;
+  /** where `w` saves strace buffers and stacks (default: $XDG_STATE_HOME/ptop) */
+  saveDir?: string;
+  /** ends every external tool synchronously (default: children.endAll) */
+  endChildren?: () => void;
+  /** ptop's own PID, which is never traced (default: process.pid) */
+  selfPid?: number;
+}
+
+/** How long the message about a written core stays (it holds the command to open it). */
+const CORE_MESSAGE_MS = 60_000;
 
 const SIGNAL_MENU_W = 16;
 
@@ -140,6 +177,14 @@ export class Controller {
   private resampleAsked = false;
   /** the table header's column positions in the last frame (for clicks) */
   private spans: Array<[number, number, string]> = [];
+  /** the Strace tab's session owner */
+  readonly strace: StraceOwner;
+  /** the Stacks tab's capture owner */
+  readonly stacks: StacksOwner;
+  /** the background gcore */
+  readonly core: CoreJob;
+  private readonly trace: TraceDeps;
+  private disposed = false;
 
   constructor(o: ControllerOptions) {
     this.config = o.config;
@@ -155,7 +200,52 @@ export class Controller {
     this.ttyName = o.ttyName ?? defaultTtyName;
     this.configNote = o.configNote ?? '';
     this.onQuit = o.onQuit ?? (() => {});
-    this.detail = new DetailSource({ inspect: o.inspect ?? inspectProcess });
+    this.detail = new DetailSource({
+      inspect: o.inspect ?? inspectProcess,
+      // the real collector runs on a worker thread (a refresh of 10,000 fds never holds up a key)
+      collector: o.inspect ? null : workerInspector(),
+      onChange: () => this.update(false),
+    });
+    this.trace = o.trace ?? {};
+    const changed = () => {
+      if (!this.disposed) this.update(false);
+    };
+    // ptop stopped by its own tracer would wait for itself to read the tracer's output: never
+    const self = this.trace.selfPid ?? process.pid;
+    const ownProcess = (pid: number) => pid === self || this.sampleByKey(pid)?.pid === self;
+    const refuse = (what: string) => (pid: number) =>
+      ownProcess(pid) ? `PID ${pid} is ptop itself: ptop cannot ${what} its own process (it would wait on itself)` : null;
+    this.strace = new StraceOwner({
+      session: { bufferLines: o.config.strace.bufferLines, slowMs: o.config.strace.slowMs },
+      start: { args: o.config.strace.args, stringLimit: o.config.strace.stringLimit },
+      onChange: changed,
+      makeSession: this.trace.makeSession,
+      refuse: refuse('strace'),
+      now: this.now,
+    });
+    this.stacks = new StacksOwner({
+      onChange: changed,
+      capture: this.trace.captureStacks,
+      save: this.trace.saveStacks,
+      refuse: refuse('capture the stacks of'),
+      now: this.now,
+    });
+    this.core = new CoreJob({
+      dir: o.config.actions.coreDir,
+      confirmBytes: o.config.actions.coreConfirmBytes,
+      plan: this.trace.planCore,
+      start: this.trace.startCore,
+      onEvent: (ev, plan) => {
+        if (this.disposed) return;
+        const said = coreEventText(ev, plan);
+        if (said) this.message(said[0], said[1], ev.type === 'done' ? CORE_MESSAGE_MS : undefined);
+        this.update(false);
+      },
+    });
+    for (const r of this.renderers) {
+      if (r instanceof StraceRenderer) r.owner = this.strace;
+      if (r instanceof StacksRenderer) r.owner = this.stacks;
+    }
     this.state = initialViewState({
       showThreads: o.config.display.showThreads,
       showKthreads: o.config.display.showKthreads,
@@ -199,9 +289,21 @@ export class Controller {
 
   dispose(): void {
     this.unsubscribe();
+    this.detail.dispose();
     if (this.messageTimer) clearTimeout(this.messageTimer);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.listeners.clear();
+    // the trace actions' tools: ended now, synchronously; traced and inspected processes run on
+    this.disposed = true;
+    this.strace.leave();
+    this.stacks.leave();
+    void this.core.cancel();
+    (this.trace.endChildren ?? endAll)();
+  }
+
+  /** End the trace actions' tools and wait until each is reaped (dispose() does it synchronously). */
+  async close(): Promise<void> {
+    await Promise.all([this.strace.close(), this.stacks.close(), this.core.cancel()]);
   }
 
   /** The sources the sampler must read for the columns, the sort column and the filter. */
@@ -324,6 +426,7 @@ export class Controller {
     }
     this.scheduleMessageExpiry();
     this.syncDetail();
+    this.syncTrace();
 
     const next = this.buildFrame();
     const prev = this.frame;
@@ -379,6 +482,17 @@ export class Controller {
     this.detail.open(s.detail.key, PANES[s.detail.tab]?.sections ?? [], s.paused);
   }
 
+  /** Start strace on the Strace tab and stop it off that tab; the same for the stack capture. */
+  private syncTrace(): void {
+    if (this.disposed) return;
+    const s = this.state;
+    const tab = s.screen === 'detail' ? s.detail.tab : -1;
+    if (tab === STRACE_TAB) this.strace.open(s.detail.key);
+    else this.strace.leave();
+    if (tab === STACKS_TAB) this.stacks.enter(s.detail.key);
+    else this.stacks.leave();
+  }
+
   private prune(s: ViewState): ViewState {
     const live = new Set<number>();
     for (const p of this.snap!.procs) live.add(p.tid);
@@ -401,8 +515,8 @@ export class Controller {
     this.messageTimer.unref?.();
   }
 
-  private message(text: string, kind: 'info' | 'error' = 'info'): void {
-    this.state = reduce(this.state, { type: 'message', text, kind, now: this.now() }, this.rows());
+  private message(text: string, kind: 'info' | 'error' = 'info', ms?: number): void {
+    this.state = reduce(this.state, { type: 'message', text, kind, now: this.now(), ms }, this.rows());
   }
 
   // ---- frame -------------------------------------------------------------------------------------
@@ -498,6 +612,10 @@ export class Controller {
   }
 
   private movePane(move: PaneMove): void {
+    if (this.state.screen === 'detail' && this.state.detail.tab === STRACE_TAB) {
+      if (this.strace.move(move)) this.update(false);
+      return;
+    }
     this.paneUpdate((m) => (p) => movePane(p, move, m));
   }
 
@@ -524,7 +642,7 @@ export class Controller {
       if (wheel) return this.movePane({ delta: wheel });
       // a click on the tab bar (the second line) switches tab
       if (ev.kind === 'press' && ev.button === 0 && ev.y === 1) {
-        const hit = tabSpans().findIndex(([from, to]) => ev.x >= from && ev.x < to);
+        const hit = tabSpans(this.size.columns).findIndex(([from, to]) => ev.x >= from && ev.x < to);
         if (hit >= 0) this.apply({ type: 'tab', to: hit });
       }
       return;
@@ -626,7 +744,12 @@ export class Controller {
       const what = s.showThreads ? 'Rows' : 'Processes';
       flags.push(s.filter.query ? `${what}: ${d.matched}/${total}` : `${what}: ${total}`);
     }
+    const activity = [
+      this.stacks.capturing ? `capturing… the stacks of PID ${this.stacks.info()?.pid}` : null,
+      this.core.activity(formatKey(this.keymap.displayKey('core') ?? 'C')),
+    ].filter((a): a is string => a !== null);
     return statusLine({
+      activity: activity.join('  ·  '),
       mode: s.mode,
       filterText: s.screen === 'detail' ? (s.panes[s.detail.tab]?.filter ?? '') : s.filter.text,
       filterError: s.screen === 'detail' ? null : s.filter.error,
@@ -659,12 +782,23 @@ export class Controller {
         return this.confirmKey(key, m);
       case 'renice':
         return this.reniceKey(key, m);
+      case 'confirmCore':
+        return this.confirmCoreKey(key, m);
       case 'help':
         return this.helpKey(key, m.scroll);
       case 'table':
         break;
     }
-    const action = this.keymap.action(key, this.state.screen === 'detail' ? 'detail' : 'table');
+    if (this.state.screen === 'detail') {
+      // the active tab's own keys (Strace, Stacks) come before the detail view's
+      const own = this.keymap.action(key, 'pane');
+      if (own && this.paneTakes(own)) return this.run(own);
+      const action = this.keymap.action(key, 'detail');
+      if (action) return this.run(action);
+      if (own) this.notHere(own);
+      return;
+    }
+    const action = this.keymap.action(key, 'table');
     if (action) this.run(action);
   }
 
@@ -820,6 +954,15 @@ export class Controller {
     if (i !== null) return this.setMode({ ...m, index: i, typed: '' });
     const t = keyText(key);
     if (t !== null && /^[A-Za-z0-9+]$/.test(t) && m.typed.length < 12) this.setMode({ ...m, typed: m.typed + t });
+  }
+
+  private confirmCoreKey(key: string, m: Extract<Mode, { kind: 'confirmCore' }>): void {
+    this.state = { ...this.state, mode: { kind: 'table' } };
+    if (key !== 'y' && key !== 'Y') {
+      this.message('Cancelled: no core written');
+      return this.update(true);
+    }
+    this.startCore(m.plan);
   }
 
   private confirmKey(key: string, m: Extract<Mode, { kind: 'confirmKill' }>): void {
@@ -1032,6 +1175,28 @@ export class Controller {
       case 'detail_filter':
         if (!this.paneTakes(action)) return this.notHere(action);
         return this.setMode({ kind: 'filter' });
+      case 'strace':
+        return this.openOn(STRACE_TAB);
+      case 'stacks':
+        if (s.screen === 'detail' && s.detail.tab === STACKS_TAB) {
+          this.stacks.capture(s.detail.key);
+          return this.update(false);
+        }
+        // `b` asks for a fresh look: no capture kept from before
+        this.stacks.forget();
+        return this.openOn(STACKS_TAB);
+      case 'core':
+        return this.coreAction();
+      case 'trace_pause': {
+        const paused = this.strace.togglePause();
+        this.message(paused ? 'Display paused: strace keeps running and counting (Space resumes)' : 'Display resumed');
+        return this.update(false);
+      }
+      case 'trace_save':
+        return this.saveTrace();
+      case 'trace_refresh':
+        this.stacks.capture(s.detail.key);
+        return this.update(false);
       case 'next_tab':
         return this.apply({ type: 'tab', step: 1 });
       case 'prev_tab':
@@ -1041,12 +1206,73 @@ export class Controller {
     if (tab && Number(tab[1]) <= DETAIL_TABS.length) this.apply({ type: 'tab', to: Number(tab[1]) - 1 });
   }
 
+  /** The detail view on `tab`: from the table, of the selected row; in the view, of its process. */
+  private openOn(tab: number): void {
+    if (this.state.screen === 'detail') return this.apply({ type: 'tab', to: tab });
+    if (this.state.selectedKey === null) return this.noTarget();
+    this.apply({ type: 'openDetail', tab });
+  }
+
+  /** The process `C` acts on: the detail view's, else the selected row's process (its PID, for a thread row). */
+  private corePid(): number | null {
+    const s = this.state;
+    if (s.screen === 'detail') return s.detail.key;
+    if (s.selectedKey === null) return null;
+    return this.sampleByKey(s.selectedKey)?.pid ?? s.selectedKey;
+  }
+
+  /** `C`: cancel the capture under way, else plan one and start it (asking first when it is big or the disk short). */
+  private coreAction(): void {
+    const running = this.core.running;
+    if (running) {
+      this.message(`Cancelling the core capture of PID ${running.pid} …`);
+      this.update(false);
+      void this.core.cancel();
+      return;
+    }
+    const pid = this.corePid();
+    if (pid === null) return this.noTarget();
+    const r = this.core.plan(pid);
+    if (!r.ok) {
+      this.message(`No core of PID ${pid}: ${r.error}`, 'error');
+      return this.update(false);
+    }
+    if (r.plan.needsConfirm) return this.setMode({ kind: 'confirmCore', plan: r.plan });
+    this.startCore(r.plan);
+  }
+
+  private startCore(plan: CorePlan): void {
+    this.core.start(plan);
+    this.update(false);
+  }
+
+  /** `w` on the Strace or Stacks tab: the buffer or the capture to a file in the save directory. */
+  private saveTrace(): void {
+    const s = this.state;
+    const onStrace = s.detail.tab === STRACE_TAB;
+    const pid = s.detail.key;
+    const comm = (onStrace ? this.strace.info()?.comm : this.stacks.info()?.capture?.comm) || this.detailSample?.comm || 'process';
+    let path: string;
+    try {
+      path = savePath(onStrace ? 'strace' : 'stacks', comm, pid, this.trace.saveDir);
+    } catch (e) {
+      this.message(`Not saved: cannot create the directory for it: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      return this.update(false);
+    }
+    const r = onStrace ? this.strace.save(path) : this.stacks.save(path);
+    if (r.ok) {
+      const what = 'lines' in r ? `${r.lines} strace lines` : `the stacks of ${r.threads} threads`;
+      this.message(`Saved ${what} to ${r.path}`, 'info', 15_000);
+    } else this.message(`Not saved: ${r.error}`, 'error');
+    this.update(false);
+  }
+
   /** A pane key pressed on a tab that has no use for it: say where it works. */
   private notHere(action: string): void {
     const where = PANES.filter((p) => p.keys.some(([a]) => a === action || (action === 'detail_sort_prev' && a === 'detail_sort_next')))
       .map((p) => p.title)
       .join(', ');
-    const what = action.replace(/^detail_/, '').replace(/_(prev|next)$/, '').replace(/_/g, ' ');
+    const what = action.replace(/^(detail|trace)_/, '').replace(/_(prev|next)$/, '').replace(/_/g, ' ');
     this.message(`${what} works in ${where || 'no tab'}, not in ${PANES[this.state.detail.tab]?.title ?? 'this tab'}`);
     this.update(false);
   }

@@ -1,6 +1,9 @@
 // Key bindings as data: every action of the interactive view with its default keys, overridable
 // from the config's [keys] table (`action = "key"` or `["key", …]`; a binding replaces that
 // action's defaults, and a key the user binds is taken away from any other action's defaults).
+// Contexts: 'table', 'detail' (the detail view), 'global' (both), and 'pane': the actions of one
+// detail tab (Strace, Stacks), looked up before the detail view's own keys on the tabs that take
+// them, so Space pauses the strace display there and pages down elsewhere.
 // Dialogs and input fields (filter, signal menu, confirmation, renice) use fixed keys: arrows,
 // Enter, Esc, typing. Ctrl-C always quits.
 //
@@ -13,8 +16,11 @@ import { didYouMean } from '../model/config/suggest.js';
 import { TAB_TITLES } from './detail/panes.js';
 import { formatKey, parseKeySpec } from './keys.js';
 
-/** Where an action applies: everywhere, the process table, or the detail view. */
-export type KeyContext = 'global' | 'table' | 'detail';
+/** Where an action applies: everywhere, the process table, the detail view, or the detail tabs that take it. */
+export type KeyContext = 'global' | 'table' | 'detail' | 'pane';
+
+/** The contexts a key is looked up in. */
+export type LookupContext = 'table' | 'detail' | 'pane';
 
 export interface ActionDef {
   name: string;
@@ -30,7 +36,7 @@ function a(name: string, context: KeyContext, keys: string[], help: string): Act
 
 /**
  * Every bindable action, in help-overlay order. `k` is kill (htop), so moving up is Up or ctrl+p;
- * `s`, `b` and `C` are kept free for strace, stack and core.
+ * `s`, `b` and `C` are strace, stacks and core.
  */
 export const ACTIONS: readonly ActionDef[] = [
   a('help', 'global', ['?', 'f1'], 'show this list of keys'),
@@ -67,6 +73,9 @@ export const ACTIONS: readonly ActionDef[] = [
   a('renice', 'table', ['n'], 'set the nice value of the selected (or tagged) processes'),
   a('nice_down', 'table', ['f7'], 'nice − 1: higher priority (needs root)'),
   a('nice_up', 'table', ['f8'], 'nice + 1: lower priority'),
+  a('strace', 'table', ['s'], 'strace the selected process live (the Strace tab; leaving it ends strace)'),
+  a('stacks', 'global', ['b'], 'every thread\'s stack of the process (the Stacks tab; again: capture anew)'),
+  a('core', 'global', ['C'], 'write a core file of the process with gcore, in the background (C again cancels)'),
   a('close', 'detail', ['escape'], 'detail view: back to the table'),
   a('next_tab', 'detail', ['tab', 'right'], 'detail view: next tab'),
   a('prev_tab', 'detail', ['shift+tab', 'left'], 'detail view: previous tab'),
@@ -82,7 +91,10 @@ export const ACTIONS: readonly ActionDef[] = [
   a('detail_sort_next', 'detail', ['>', '.'], 'Maps, Threads: sort by the column to the right'),
   a('detail_sort_invert', 'detail', ['I'], 'Maps, Threads: invert the sort order'),
   a('detail_group', 'detail', ['f'], 'Maps: group by file (one row per path, as pmap -X / smem -m) on/off'),
-  a('detail_filter', 'detail', ['/', '\\', 'f4'], 'Maps, FDs, Environment: filter the rows as you type (Enter keeps, Esc clears)'),
+  a('detail_filter', 'detail', ['/', '\\', 'f4'], 'Maps, FDs, Environment, Strace: filter the rows as you type (Enter keeps, Esc clears)'),
+  a('trace_pause', 'pane', ['space'], 'Strace: pause/resume the display (strace keeps running and counting)'),
+  a('trace_save', 'pane', ['w'], 'Strace, Stacks: save the buffer or the stacks to a file'),
+  a('trace_refresh', 'pane', ['r'], 'Stacks: capture the stacks again'),
 ];
 
 export type ActionName = string;
@@ -93,16 +105,21 @@ const BY_NAME = new Map(ACTIONS.map((d) => [d.name, d]));
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['ctrl+c']);
 
 export interface Keymap {
-  /** the action a key triggers in a context (global actions apply in both), or undefined */
-  action(key: string, context: 'table' | 'detail'): ActionName | undefined;
+  /**
+   * the action a key triggers in a context (global actions apply in table and detail), or
+   * undefined; 'pane' answers only the pane actions (the caller falls back to 'detail')
+   */
+  action(key: string, context: LookupContext): ActionName | undefined;
   /** an action's keys, in the order they were given */
   keysOf(action: ActionName): readonly string[];
   /** the key to show for an action: its F-key when it has one (htop's bar), else its first key */
   displayKey(action: ActionName): string | undefined;
 }
 
+/** Whether two contexts can be active at once (a pane's keys come with the detail view's and the global ones). */
 function overlaps(x: KeyContext, y: KeyContext): boolean {
-  return x === y || x === 'global' || y === 'global';
+  if (x === y || x === 'global' || y === 'global') return true;
+  return (x === 'pane' && y === 'detail') || (x === 'detail' && y === 'pane');
 }
 
 /** Where a [keys] entry is, for error messages. */
@@ -177,12 +194,14 @@ export function buildKeymap(overrides: Readonly<Record<string, readonly string[]
     }
   }
 
-  const tables = { table: new Map<string, ActionName>(), detail: new Map<string, ActionName>() };
-  // context-specific bindings first, so a global default never shadows them (defaults never collide)
+  const tables = { table: new Map<string, ActionName>(), detail: new Map<string, ActionName>(), pane: new Map<string, ActionName>() };
+  // context-specific bindings first, so a global default never shadows them (defaults never
+  // collide within a context; pane keys shadow detail keys by being looked up first)
   for (const d of [...ACTIONS].sort((x, y) => Number(x.context === 'global') - Number(y.context === 'global'))) {
     for (const key of bound.get(d.name)!) {
-      for (const ctx of ['table', 'detail'] as const) {
-        if ((d.context === 'global' || d.context === ctx) && !tables[ctx].has(key)) tables[ctx].set(key, d.name);
+      for (const ctx of ['table', 'detail', 'pane'] as const) {
+        const applies = d.context === ctx || (d.context === 'global' && ctx !== 'pane');
+        if (applies && !tables[ctx].has(key)) tables[ctx].set(key, d.name);
       }
     }
   }

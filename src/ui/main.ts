@@ -1,7 +1,8 @@
 // The interactive UI's entry (loaded lazily by cli.ts, so ps mode never loads Ink or React).
 // Order matters: the [keys] table is checked before the screen is touched (a config error is
 // printed and exits 2); React is put in production mode before it is loaded; the first sample is
-// taken before the first render; and every way out restores the terminal first.
+// taken, and the first frame drawn from the controller's lines, while Ink is still loading; and
+// every way out restores the terminal first.
 
 import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { constants, hostname, release } from 'node:os';
@@ -14,7 +15,7 @@ import { sanitize } from '../collect/sanitize.js';
 import { ConfigError } from '../model/config/errors.js';
 import { SourceLocator } from '../model/config/locate.js';
 import { colorEnabled } from '../model/theme.js';
-import { Controller, type Size } from './controller.js';
+import { Controller, type Frame, type Size } from './controller.js';
 import type { HostFacts } from './header.js';
 import { buildKeymap, type Keymap } from './keymap.js';
 import { LiveSource } from './source.js';
@@ -62,8 +63,18 @@ function sizeOf(out: NodeJS.WriteStream): Size {
   return { columns: out.columns || 80, rows: out.rows || 24 };
 }
 
-/** PTOP_PERF_LOG=/path: one line per frame, "renderTime ms". */
-function perfLogger(path: string | undefined): { log?: (ms: number) => void; close(): void } {
+/**
+ * The frame as terminal output: each line, then the rest of the row erased (so nothing from an
+ * earlier screen shows through), and the cursor back to the top left where Ink starts drawing.
+ */
+export function frameText(frame: Frame): string {
+  let out = '\x1b[H';
+  for (let i = 0; i < frame.lines.length; i++) out += (i > 0 ? '\r\n' : '') + frame.lines[i].text + '\x1b[0m\x1b[K';
+  return out + '\x1b[H';
+}
+
+/** PTOP_PERF_LOG=/path: one line per frame, "renderTime ms at T" (T: ms since the process started). */
+function perfLogger(path: string | undefined): { log?: (ms: number, note?: string) => void; close(): void } {
   if (!path) return { close() {} };
   let fd: number;
   try {
@@ -72,10 +83,10 @@ function perfLogger(path: string | undefined): { log?: (ms: number) => void; clo
     return { close() {} };
   }
   return {
-    log: (ms) => {
+    log: (ms, note) => {
       try {
         // render time of the frame, and when it was drawn in ms since the process started
-        writeSync(fd, `${ms.toFixed(3)} ms at ${performance.now().toFixed(1)}\n`);
+        writeSync(fd, `${ms.toFixed(3)} ms at ${performance.now().toFixed(1)}${note ? ` (${note})` : ''}\n`);
       } catch {
         // a full disk must not stop the view
       }
@@ -161,6 +172,10 @@ export async function runInteractive(settings: Settings): Promise<number> {
   // chunk's file reads and Yoga's asynchronous wasm compile overlap the scan
   const appModule = withoutFetch(() => import('./app.js'));
   appModule.catch(() => {}); // awaited below; this only keeps an early failure from being unhandled
+  // The first scan runs once, in cold code: TurboFan's background compiles of it would only compete
+  // with it for the second core (measured ~50 ms instead of ~70 at 1000 processes). Back on after
+  // the first frame, for the refreshes.
+  setFlagsFromString('--no-opt');
   source.start();
 
   const guard = new TerminalGuard(stdout, stdin);
@@ -198,8 +213,20 @@ export async function runInteractive(settings: Settings): Promise<number> {
   process.on('exit', onExit);
 
   try {
-    const { mountApp } = await appModule;
+    // The first frame is drawn straight from the controller's lines, without waiting for Ink:
+    // importing Ink/React/Yoga (~100 ms) and Ink's first, cold render (~70-100 ms) come after it.
+    // Ink then draws the same lines over it from the top left. Keys typed meanwhile wait in the
+    // tty (raw mode, no echo) for Ink's input handling.
     guard.enter();
+    const drawStart = performance.now();
+    if (stdin.isTTY) stdin.setRawMode(true);
+    const predrawn = controller.getFrame();
+    stdout.write(frameText(predrawn));
+    perf.log?.(performance.now() - drawStart, 'first frame, drawn before Ink');
+    setFlagsFromString('--opt');
+    const { mountApp } = await appModule;
+    // a frame that changed meanwhile (a resize, a refresh) is cleared rather than overdrawn
+    if (controller.getFrame() !== predrawn) stdout.write('\x1b[H\x1b[2J');
     const ink = mountApp(controller, { stdout, stdin, stderr, onRender: perf.log });
     instance = ink;
     await ink.waitUntilExit();

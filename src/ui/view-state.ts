@@ -5,6 +5,7 @@
 //
 // A row's key is its TID: the PID for a process row, the thread ID for a thread row.
 
+import type { CorePlan } from '../collect/trace/gcore.js';
 import { getColumnKind } from '../model/columns/registry.js';
 import { parseQuery, type Query } from '../model/query.js';
 import type { SortOrder } from '../model/sort.js';
@@ -28,6 +29,8 @@ export type Mode =
   | { kind: 'confirmKill'; signal: number; name: string; targets: Target[] }
   /** `fresh`: the text is the prefilled current value, which the first typed character replaces */
   | { kind: 'renice'; text: string; fresh: boolean; targets: Target[] }
+  /** gcore asks first: the core is big or the disk is short (plan.confirmReason says which) */
+  | { kind: 'confirmCore'; plan: CorePlan }
   | { kind: 'help'; scroll: number };
 
 export interface Message {
@@ -192,10 +195,12 @@ export type ViewAction =
   | { type: 'untagAll' }
   | { type: 'filterText'; text: string }
   | { type: 'mode'; mode: Mode }
-  | { type: 'openDetail' }
+  /** open the detail view of the selected row, on tab 0 or `tab` */
+  | { type: 'openDetail'; tab?: number }
   | { type: 'closeDetail' }
   | { type: 'tab'; to?: number; step?: number }
-  | { type: 'message'; text: string; kind: 'info' | 'error'; now: number }
+  /** a status-line message for MESSAGE_MS, or `ms` */
+  | { type: 'message'; text: string; kind: 'info' | 'error'; now: number; ms?: number }
   /** change a detail tab's state (the active tab's unless `tab` is given) */
   | { type: 'pane'; tab?: number; update: (p: PaneState) => PaneState };
 
@@ -281,7 +286,7 @@ export function reduce(s: ViewState, action: ViewAction, rows: RowsView): ViewSt
       return {
         ...s,
         screen: 'detail',
-        detail: { key: s.selectedKey, tab: 0 },
+        detail: { key: s.selectedKey, tab: clamp(action.tab ?? 0, 0, DETAIL_TABS.length - 1) },
         mode: { kind: 'table' },
         // a new process: scroll, cursor and filter start over; the sort and grouping stay
         panes: s.panes.map((p) => ({ ...p, cursor: 0, offset: 0, filter: '' })),
@@ -294,7 +299,7 @@ export function reduce(s: ViewState, action: ViewAction, rows: RowsView): ViewSt
       return tab === s.detail.tab ? s : { ...s, detail: { ...s.detail, tab } };
     }
     case 'message':
-      return { ...s, message: { text: action.text, kind: action.kind, until: action.now + MESSAGE_MS } };
+      return { ...s, message: { text: action.text, kind: action.kind, until: action.now + (action.ms ?? MESSAGE_MS) } };
     case 'pane': {
       const tab = action.tab ?? s.detail.tab;
       const cur = s.panes[tab];

@@ -108,6 +108,36 @@ describe('renderText', () => {
   });
 });
 
+describe('renderText without colour (the plain-string path)', () => {
+  // a painter that is "enabled" but adds nothing takes the segment path: both must agree
+  const identity: Painter = { enabled: true, paint: (_spec, text) => text };
+  const both = (t: ReturnType<typeof buildTable>, width: number | null, header = true) => {
+    const fast = renderText(t, { ...plain, width, header });
+    expect(fast).toEqual(renderText(t, { ...plain, width, header, painter: identity }));
+    return fast;
+  };
+  it("gives the segment path's lines for cut, uncut, wide, unit and tree tables", () => {
+    const cjk = proc({ pid: 9, uid: 0, argv: ['编辑器', '文件一.txt', '文件二.txt'] });
+    const all = [...samples, cjk];
+    for (const width of [null, 6, 10, 16, 24, 40]) {
+      both(buildTable(all, { columns: cols, ctx: c, width, sort: { kind: 'Pid', order: 'ascending' } }), width);
+      both(buildTable(all, { columns: cols, ctx: c, width, showUnits: true }), width, false);
+      const rows = [
+        proc({ pid: 1, uid: 0, argv: ['init'] }),
+        proc({ pid: 2, uid: 0, argv: ['编辑器'], stat: { ppid: 1 } }),
+        proc({ pid: 3, uid: 1000, argv: ['bash'], stat: { ppid: 2 } }),
+      ];
+      const nodes = buildTree(withRelatives(rows, new Set([2])), { symbols: ['│', '─', '┬', '├', '└'] });
+      both(buildTable(nodes, { columns: [col('Pid'), col('Command'), col('User')], ctx: c, width }), width);
+      both(buildTable(nodes, { columns: [col('Pid'), col('Command', { maxWidth: 3 })], ctx: c, width }), width);
+    }
+  });
+  it('drops trailing spaces before an empty last cell, as the segment path does', () => {
+    const t = buildTable(samples, { columns: [col('Pid'), col('Tty')], ctx: c });
+    expect(both(t, null)).toEqual([' PID TTY', '   1', '4242', '  77']);
+  });
+});
+
 describe('cell styles', () => {
   it('ByPercentage uses procs thresholds', () => {
     expect([0, 25, 25.1, 50.5, 75.5, 100, 100.1].map((v) => byPercentage(v, '', STYLES))).toEqual([

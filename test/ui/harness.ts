@@ -6,7 +6,7 @@ import type { ProcessSample, ProcSource, Snapshot } from '../../src/collect/type
 import { defaultConfig } from '../../src/model/config/defaults.js';
 import type { Config } from '../../src/model/config/types.js';
 import { builtinThemesDir, loadTheme } from '../../src/model/theme.js';
-import { Controller, type Size } from '../../src/ui/controller.js';
+import { Controller, type Size, type TraceDeps } from '../../src/ui/controller.js';
 import { buildKeymap } from '../../src/ui/keymap.js';
 import type { OpResult, ProcessOps } from '../../src/ui/process-ops.js';
 import type { DataSource } from '../../src/ui/source.js';
@@ -14,6 +14,7 @@ import { createUiStyles, type UiStyles } from '../../src/ui/styles.js';
 import type { Inspector } from '../../src/ui/detail/source.js';
 import type { ViewState } from '../../src/ui/view-state.js';
 import { ctx, NOW, proc, system } from '../model/factory.js';
+import { FakeSession, FakeStacks } from './detail/trace-fakes.js';
 
 export const USER = ctx().userName;
 
@@ -104,6 +105,8 @@ export function setup(o: {
   config?: Config;
   keys?: Record<string, string[]>;
   inspect?: Inspector;
+  /** the trace actions' tools; default: inert fakes (the synthetic PIDs must never be traced for real) */
+  trace?: TraceDeps;
 }): Setup {
   const source = new FakeSource(o.list);
   const ops = new FakeOps();
@@ -122,6 +125,13 @@ export function setup(o: {
     now: () => clock.now,
     // the synthetic PIDs are not real processes: the detail view shows the table's facts
     inspect: o.inspect ?? (() => null),
+    trace: {
+      makeSession: (opts) => new FakeSession(opts),
+      captureStacks: new FakeStacks().capture,
+      planCore: () => ({ ok: false, error: 'no cores in tests' }),
+      endChildren: () => {},
+      ...o.trace,
+    },
   });
   return { controller, source, ops, clock };
 }

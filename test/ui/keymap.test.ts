@@ -136,18 +136,30 @@ describe('buildKeymap defaults', () => {
     expect(km.action('?', 'table')).toBe('help');
   });
 
-  it('leaves s, b and C free for strace, stack and core', () => {
-    for (const k of ['s', 'b', 'C']) {
-      expect(km.action(k, 'table'), k).toBeUndefined();
-      expect(km.action(k, 'detail'), k).toBeUndefined();
+  it('binds s (table), b and C (anywhere) to strace, stacks and core', () => {
+    expect(km.action('s', 'table')).toBe('strace');
+    expect(km.action('s', 'detail')).toBeUndefined();
+    for (const ctx of ['table', 'detail'] as const) {
+      expect(km.action('b', ctx)).toBe('stacks');
+      expect(km.action('C', ctx)).toBe('core');
     }
   });
 
+  it('pane keys are their own context: Space pauses strace there and pages down elsewhere', () => {
+    expect(km.action('space', 'pane')).toBe('trace_pause');
+    expect(km.action('space', 'detail')).toBe('detail_page_down');
+    expect(km.action('w', 'pane')).toBe('trace_save');
+    expect(km.action('r', 'pane')).toBe('trace_refresh');
+    // the pane context answers only pane actions
+    expect(km.action('q', 'pane')).toBeUndefined();
+    expect(km.action('w', 'detail')).toBeUndefined();
+  });
+
   it('has no key bound twice in one context', () => {
-    for (const ctx of ['table', 'detail'] as const) {
+    for (const ctx of ['table', 'detail', 'pane'] as const) {
       const seen = new Map<string, string>();
       for (const d of ACTIONS) {
-        if (d.context !== 'global' && d.context !== ctx) continue;
+        if (ctx === 'pane' ? d.context !== 'pane' : d.context !== 'global' && d.context !== ctx) continue;
         for (const k of d.keys) {
           expect(seen.get(k), `${k} bound to ${seen.get(k)} and ${d.name}`).toBeUndefined();
           seen.set(k, d.name);
@@ -224,6 +236,16 @@ describe('buildKeymap from a config [keys] table', () => {
     const km = keymapOf('[keys]\ntree = "x"\nnext_tab = "x"\n');
     expect(km.action('x', 'table')).toBe('tree');
     expect(km.action('x', 'detail')).toBe('next_tab');
+  });
+
+  it('pane keys are remappable, and a key the user gives a detail action leaves the pane defaults', () => {
+    const km = keymapOf('[keys]\ntrace_pause = "P"\ndetail_home = "w"\n');
+    expect(km.action('P', 'pane')).toBe('trace_pause');
+    expect(km.action('space', 'pane')).toBeUndefined();
+    expect(km.action('space', 'detail')).toBe('detail_page_down');
+    expect(km.action('w', 'pane')).toBeUndefined();
+    expect(km.keysOf('trace_save')).toEqual([]);
+    expect(() => keymapOf('[keys]\ntrace_save = "x"\ndetail_group = "x"\n')).toThrowError(/key `x` is bound to both `trace_save` and `detail_group`/);
   });
 
   it('without the config text the error still names the file', () => {

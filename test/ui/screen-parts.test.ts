@@ -103,7 +103,9 @@ describe('detail view', () => {
     expect(plain[0]).toMatch(/^PID 4242  node server\.js --port 8080\s+R \(running\)$/);
     expect(plain[1]).toContain('1 State');
     expect(plain[1]).toContain('2 Memory');
-    expect(lines[1]).toContain('\x1b[1;7m 1 State ');
+    // at 60 columns the eight tabs drop their padding (and the last ones are cut)
+    expect(lines[1]).toContain('\x1b[1;7m1 State');
+    expect(detailOf(p, false, 0, 120, 30, ctx(system({ now: Date.now() })))[1]).toContain('\x1b[1;7m 1 State ');
     expect(plain.join('\n')).toMatch(/PPID\s+1/);
     expect(plain.join('\n')).toMatch(/Threads\s+11/);
     expect(plain.join('\n')).toMatch(/RSS\s+100M/);
@@ -125,6 +127,8 @@ describe('key bar, status line, menus', () => {
   it('the key bar shows the live keys of each mode and fits 80 columns', () => {
     const line = strip(keyBarLine(keyBarEntries({ kind: 'table' }, 'table', km), 80, monoStyles()));
     expect(line).toBe('F1Help  F3Search F4Filter F5Tree  F6SortBy F7Nice - F8Nice + F9Kill  F10Quit  ');
+    // wider: the trace actions after Quit
+    expect(strip(keyBarLine(keyBarEntries({ kind: 'table' }, 'table', km), 120, monoStyles()))).toMatch(/F10Quit {2}sStrace bStacks CCore/);
     const remapped = buildKeymap({ kill: ['x'] });
     expect(strip(keyBarLine(keyBarEntries({ kind: 'table' }, 'table', remapped), 200, monoStyles()))).toContain('xKill');
     expect(strip(keyBarLine(keyBarEntries({ kind: 'filter' }, 'table', km), 80, monoStyles()))).toMatch(/^EnterDone/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DETAIL_TABS,
   applyFilterText,
   clampOffset,
   ensureVisible,
@@ -195,12 +196,16 @@ describe('tags, filter, modes, detail', () => {
     expect(s.screen).toBe('detail');
     expect(s.detail).toEqual({ key: 103, tab: 0 });
     s = reduce(s, { type: 'tab', step: -1 }, r);
-    expect(s.detail.tab).toBe(5);
+    expect(s.detail.tab).toBe(DETAIL_TABS.length - 1);
     s = reduce(s, { type: 'tab', to: 1 }, r);
     expect(s.detail.tab).toBe(1);
     s = reduce(s, { type: 'closeDetail' }, r);
     expect(s.screen).toBe('table');
     expect(s.selectedKey).toBe(103);
+    // s and b open the view directly on a tab
+    s = reduce(s, { type: 'openDetail', tab: DETAIL_TABS.indexOf('Strace') }, r);
+    expect(s.detail).toEqual({ key: 103, tab: 6 });
+    expect(DETAIL_TABS.slice(6)).toEqual(['Strace', 'Stacks']);
   });
 
   it('messages carry an expiry time', () => {

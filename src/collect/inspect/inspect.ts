@@ -13,7 +13,7 @@ import { readFdsSection } from './fds.js';
 import { readMapsSection, readMemorySection } from './memory.js';
 import { readCmdline, readStateSection } from './state.js';
 import { readEnvironmentSection, readThreadsSection } from './threads.js';
-import { SECTION_NAMES, type InspectOptions, type Inspection } from './types.js';
+import { SECTION_NAMES, type FdsSection, type InspectOptions, type Inspection } from './types.js';
 
 let users: UserTable | null = null;
 
@@ -22,11 +22,20 @@ function defaultUserName(uid: number): string {
   return users.name(uid);
 }
 
+/** What the detail view adds to InspectOptions for its refreshes (see ./fds.ts). */
+export interface CollectOptions extends InspectOptions {
+  /** the fds section of an earlier reading of this process (default: `previous`'s): unchanged fds are reused */
+  previousFds?: FdsSection | null;
+  /** read fdinfo for at most this many fds (a quick first reading; the next one fills in the rest) */
+  fdinfoLimit?: number;
+}
+
 /**
  * Inspect `pid`: null when the process does not exist (or vanished before its stat was read).
- * `opts.sections` limits what is read (default: all); `opts.previous` gives thread CPU% deltas.
+ * `opts.sections` limits what is read (default: all); `opts.previous` gives thread CPU% deltas
+ * (and its fds section, unless `opts.previousFds` says otherwise, lets unchanged fds be reused).
  */
-export function inspectProcess(pid: number, opts: InspectOptions = {}): Inspection | null {
+export function inspectProcess(pid: number, opts: CollectOptions = {}): Inspection | null {
   if (!Number.isInteger(pid) || pid <= 0) return null;
   const procRoot = opts.procRoot ?? '/proc';
   const dir = `${procRoot}/${pid}`;
@@ -55,7 +64,10 @@ export function inspectProcess(pid: number, opts: InspectOptions = {}): Inspecti
 
   const s: Inspection['sections'] = {};
   // fds first: the State section's fd count is then its length (no second listing of 10,000 fds)
-  if (want.has('fds')) s.fds = readFdsSection(ctx);
+  if (want.has('fds')) {
+    const previous = opts.previousFds !== undefined ? opts.previousFds : opts.previous?.pid === pid ? opts.previous.sections.fds : null;
+    s.fds = readFdsSection(ctx, { previous, fdinfoLimit: opts.fdinfoLimit });
+  }
   const fdCount = s.fds && s.fds.problems.length === 0 ? s.fds.fds.length : undefined;
   if (want.has('state')) s.state = readStateSection(ctx, { status: getStatus(), error: statusError }, cmdline, fdCount);
   if (want.has('memory')) s.memory = readMemorySection(ctx, { status: getStatus(), error: statusError });

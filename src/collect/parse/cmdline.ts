@@ -15,3 +15,11 @@ export function parseCmdline(buf: Buffer): string[] {
   if (end === 0) return [];
   return buf.toString('utf8', 0, end).split('\0');
 }
+
+/** parseCmdline for the file already decoded as UTF-8 (the same arguments: NUL is never part of a sequence). */
+export function parseCmdlineText(text: string): string[] {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === NUL) end--;
+  if (end === 0) return [];
+  return (end === text.length ? text : text.slice(0, end)).split('\0');
+}

@@ -87,5 +87,7 @@ export function defaultConfig(): Config {
     sort: { column: 'Pid', order: 'ascending' },
     refresh: { intervalMs: 1000, psSampleMs: 0 },
     keys: {},
+    strace: { args: [], stringLimit: 64, bufferLines: 10_000, slowMs: 10 },
+    actions: { coreDir: null, coreConfirmBytes: 1024 ** 3 },
   };
 }

@@ -111,5 +111,24 @@ export function configToToml(c: Config, opts: { knownKinds?: readonly string[] }
   if (actions.length === 0) L.push('# quit = ["q", "F10"]');
   for (const a of actions) L.push(`${tomlKey(a)} = [${c.keys[a].map(tomlString).join(', ')}]`);
   L.push('');
+
+  L.push(
+    '[strace]',
+    '# extra strace arguments, e.g. ["-e", "trace=network"] (not -o, -p, -c, -D)',
+    `args = [${c.strace.args.map(tomlString).join(', ')}]`,
+    '# strace -s: characters of each string argument shown',
+    `string_limit = ${c.strace.stringLimit}`,
+    '# lines kept in the strace pane',
+    `buffer_lines = ${c.strace.bufferLines}`,
+    '# calls at least this many milliseconds long are highlighted',
+    `slow_ms = ${c.strace.slowMs}`,
+    '',
+    '[actions]',
+    '# where cores go; default $XDG_STATE_HOME/ptop-cores (or ~/.local/state/ptop-cores)',
+    c.actions.coreDir === null ? '# core_dir = "~/cores"' : `core_dir = ${tomlString(c.actions.coreDir)}`,
+    '# ask before writing a core larger than this (bytes)',
+    `core_confirm_bytes = ${c.actions.coreConfirmBytes}`,
+    '',
+  );
   return L.join('\n');
 }

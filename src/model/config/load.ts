@@ -19,7 +19,7 @@ import { applyStylePatch, Ctx, has, isTable, parseToml, readStyleTable, type Tom
 
 // ---- schema (TOML spellings) -------------------------------------------------------------------
 
-export const CONFIG_SECTIONS = ['columns', 'style', 'search', 'display', 'sort', 'refresh', 'keys'] as const;
+export const CONFIG_SECTIONS = ['columns', 'style', 'search', 'display', 'sort', 'refresh', 'keys', 'strace', 'actions'] as const;
 
 /** keys of each section (for [style] see STYLE_SUBTABLES in validate.ts); [keys] takes any action name */
 export const CONFIG_KEYS = {
@@ -42,6 +42,8 @@ export const CONFIG_KEYS = {
   ],
   sort: ['column', 'order'],
   refresh: ['interval_ms', 'ps_sample_ms'],
+  strace: ['args', 'string_limit', 'buffer_lines', 'slow_ms'],
+  actions: ['core_dir', 'core_confirm_bytes'],
 } as const;
 
 /** column `style` values besides colour specs */
@@ -260,6 +262,30 @@ export function parseConfig(src: string, file: string, knownKinds: readonly stri
 
   if (has(doc, 'keys')) config.keys = readKeys(ctx, doc.keys as TomlTable);
 
+  if (has(doc, 'strace')) {
+    const t = doc.strace as TomlTable;
+    const p = ['strace'];
+    ctx.checkKeys(t, p, CONFIG_KEYS.strace, misplacedHints('strace'));
+    const st = config.strace;
+    if (has(t, 'args')) st.args = readStraceArgs(ctx, t.args, [...p, 'args']);
+    if (has(t, 'string_limit')) st.stringLimit = ctx.int(t.string_limit, [...p, 'string_limit'], { min: 0, max: 1_048_576 });
+    if (has(t, 'buffer_lines')) st.bufferLines = ctx.int(t.buffer_lines, [...p, 'buffer_lines'], { min: 100, max: 1_000_000 });
+    if (has(t, 'slow_ms')) st.slowMs = readNumber(ctx, t.slow_ms, [...p, 'slow_ms'], { min: 0, max: 3_600_000 });
+  }
+
+  if (has(doc, 'actions')) {
+    const t = doc.actions as TomlTable;
+    const p = ['actions'];
+    ctx.checkKeys(t, p, CONFIG_KEYS.actions, misplacedHints('actions'));
+    if (has(t, 'core_dir')) {
+      let dir = ctx.string(t.core_dir, [...p, 'core_dir'], { nonEmpty: true });
+      // a relative directory is relative to the config file, like a theme path; ~/ is expanded when used
+      if (!isAbsolute(dir) && dir !== '~' && !dir.startsWith('~/')) dir = resolve(dirname(file), dir);
+      config.actions.coreDir = dir;
+    }
+    if (has(t, 'core_confirm_bytes')) config.actions.coreConfirmBytes = readBytes(ctx, t.core_confirm_bytes, [...p, 'core_confirm_bytes']);
+  }
+
   return { config, userStyleKeys, themeOrigin };
 }
 
@@ -308,6 +334,46 @@ function readSortColumn(ctx: Ctx, v: unknown, path: TomlPath, knownKinds: readon
   const hit = knownKinds.find((k) => k.toLowerCase() === s.toLowerCase());
   if (hit !== undefined) return hit;
   return ctx.fail(path, 'value', `unknown column kind \`${s}\` for \`column\``, didYouMean(s, knownKinds) ?? `known kinds: ${knownKinds.join(' ')}`);
+}
+
+/** strace options that would break the strace pane, and why */
+const STRACE_FORBIDDEN: [RegExp, string][] = [
+  [/^(-o|--output(=.*)?)$|^-o./, 'ptop reads strace\'s output itself; to keep a copy, save the pane\'s buffer'],
+  [/^(-p|--attach(=.*)?)$|^-p\d/, 'ptop passes `-p PID` of the selected process itself'],
+  [/^(-c|-C|--summary-only|--summary)$/, 'a summary replaces the trace lines the pane shows; the pane has its own summary strip'],
+  [/^(-D+|--daemonize(=.*)?)$/, 'a daemonized strace would escape ptop, which must end it'],
+  [/^(-h|--help|-V|--version)$/, 'it makes strace print and exit instead of tracing'],
+];
+
+/** [strace] args: an array of non-empty strings, none of which takes over what ptop controls */
+function readStraceArgs(ctx: Ctx, v: unknown, path: TomlPath): string[] {
+  if (!Array.isArray(v)) ctx.typeError(path, 'an array of strings, e.g. ["-e", "trace=network"]', v);
+  return v.map((a, i) => {
+    const s = ctx.string(a, [...path, i], { nonEmpty: true });
+    for (const [re, why] of STRACE_FORBIDDEN) if (re.test(s)) ctx.fail([...path, i], 'value', `strace argument \`${s}\` is not allowed in \`args\``, why);
+    return s;
+  });
+}
+
+/** an integer or a float in [min, max] */
+function readNumber(ctx: Ctx, v: unknown, path: TomlPath, opts: { min: number; max: number }): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) ctx.typeError(path, 'a number', v);
+  const name = String(path[path.length - 1]);
+  if (v < opts.min) ctx.fail(path, 'value', `\`${name}\` must be at least ${opts.min}, got ${v}`);
+  if (v > opts.max) ctx.fail(path, 'value', `\`${name}\` must be at most ${opts.max}, got ${v}`);
+  return v;
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** a byte count: an integer, or a string with a K/M/G/T suffix ("512M", "1.5G", "2GiB") */
+function readBytes(ctx: Ctx, v: unknown, path: TomlPath): number {
+  const name = String(path[path.length - 1]);
+  if (typeof v === 'number') return ctx.int(v, path, { min: 0 });
+  if (typeof v !== 'string') ctx.typeError(path, 'a byte count: an integer or a string like "1G"', v);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(v);
+  if (!m) return ctx.fail(path, 'value', `\`${name}\` must be a byte count like 1073741824, "512M" or "1G", got \`${v}\``);
+  return Math.round(Number(m[1]) * BYTE_UNITS[m[2].toUpperCase()]);
 }
 
 /** [keys]: action = "key" | ["key", ...]; action names are checked later by the UI */

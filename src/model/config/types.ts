@@ -68,4 +68,22 @@ export interface Config {
   };
   /** action → keys, filled in by the interactive UI (issue 3); kept opaque here */
   keys: Record<string, string[]>;
+  /** the strace pane (src/collect/trace/strace-session.ts) */
+  strace: {
+    /** extra strace arguments, placed before `-p PID` (e.g. ["-e", "trace=network"]) */
+    args: string[];
+    /** strace -s: characters of each string argument shown */
+    stringLimit: number;
+    /** lines kept in the pane's ring buffer */
+    bufferLines: number;
+    /** calls at least this long (ms, may be fractional) are highlighted as slow */
+    slowMs: number;
+  };
+  /** one-key actions on a process */
+  actions: {
+    /** where gcore writes cores (`~/` allowed); null = $XDG_STATE_HOME/ptop-cores or ~/.local/state/ptop-cores */
+    coreDir: string | null;
+    /** ask before writing a core expected to be larger than this many bytes */
+    coreConfirmBytes: number;
+  };
 }

@@ -1,18 +1,28 @@
-// Where the detail view's data comes from: the collector (inspectProcess, injectable) called for
-// the open PID with the sections the active tab needs, right away when the view opens or the tab
-// changes and then once per table refresh (the controller calls tick() from the LiveSource's
-// subscription, so pausing the table pauses this too). Memory is read every time, for the RSS/PSS
-// history the Memory tab draws (bounded: HISTORY_POINTS per PID, HISTORY_PIDS PIDs).
+// Where the detail view's data comes from: the collector called for the open PID with the
+// sections the active tab needs, right away when the view opens or the tab changes and then once
+// per table refresh (the controller calls tick() from the LiveSource's subscription, so pausing
+// the table pauses this too). Memory is read every time, for the RSS/PSS history the Memory tab
+// draws (bounded: HISTORY_POINTS per PID, HISTORY_PIDS PIDs).
+//
+// Two collectors: `collector`, off the main thread (the inspection worker: a refresh of 10,000 fds
+// never holds up a key), whose readings arrive later and are announced with onChange; and
+// `inspect` (inspectProcess, injectable), called in-process, whose reading is there when open() or
+// tick() returns. `inspect` is used when there is no `collector` or once it turns out unavailable.
+// One reading at a time goes to the collector: asking again while one is under way reads once
+// more when it is done (a tab switch is read then; refreshes do not pile up).
 //
 // Each reading is merged into the last one section by section, so a tab shows what was read for
 // it even while another tab is read. The previous reading with threads goes back to the collector
-// for the thread CPU% deltas. When the collector says the process is gone, the last data stays
-// and the view says "exited"; nothing is read for that PID any more (its number may be reused).
+// for the thread CPU% deltas, and the last fds section for reusing the unchanged fds. When the
+// collector says the process is gone, the last data stays and the view says "exited"; nothing is
+// read for that PID any more (its number may be reused).
 
-import type { InspectOptions, Inspection, SectionName } from '../../collect/inspect/types.js';
+import type { CollectOptions } from '../../collect/inspect/inspect.js';
+import type { Inspection, SectionName } from '../../collect/inspect/types.js';
+import type { AsyncInspector } from '../../collect/inspect/worker-client.js';
 import type { MemoryPoint } from './pane.js';
 
-export type Inspector = (pid: number, opts?: InspectOptions) => Inspection | null;
+export type Inspector = (pid: number, opts?: CollectOptions) => Inspection | null;
 
 export const HISTORY_POINTS = 120;
 export const HISTORY_PIDS = 16;
@@ -27,7 +37,12 @@ export interface DetailSnapshot {
 }
 
 export interface DetailSourceOptions {
+  /** the in-process collector */
   inspect: Inspector;
+  /** the collector off the main thread (null: read in-process) */
+  collector?: AsyncInspector | null;
+  /** a reading from `collector` arrived (or it failed): current() changed */
+  onChange?: () => void;
   historyPoints?: number;
   historyPids?: number;
 }
@@ -36,6 +51,14 @@ const EMPTY: readonly MemoryPoint[] = [];
 
 export class DetailSource {
   private readonly inspect: Inspector;
+  private collector: AsyncInspector | null;
+  private readonly onChange: () => void;
+  /** a reading is under way at the collector */
+  private busy = false;
+  /** asked to read while busy: read once more when it is done */
+  private again = false;
+  /** changes when the PID changes or the view closes: later readings of before are dropped */
+  private generation = 0;
   private readonly maxPoints: number;
   private readonly maxPids: number;
   private pid: number | null = null;
@@ -51,6 +74,8 @@ export class DetailSource {
 
   constructor(o: DetailSourceOptions) {
     this.inspect = o.inspect;
+    this.collector = o.collector ?? null;
+    this.onChange = o.onChange ?? (() => {});
     this.maxPoints = o.historyPoints ?? HISTORY_POINTS;
     this.maxPids = o.historyPids ?? HISTORY_PIDS;
   }
@@ -70,6 +95,7 @@ export class DetailSource {
    */
   open(pid: number, sections: readonly SectionName[], paused = false): void {
     if (pid !== this.pid) {
+      this.generation++;
       this.pid = pid;
       this.merged = null;
       this.withThreads = null;
@@ -78,8 +104,10 @@ export class DetailSource {
     }
     this.sections = sections;
     const have = this.merged !== null && sections.every((s) => this.merged!.sections[s] !== undefined);
+    const before = this.snap;
     if (!paused || !have) this.read();
-    else this.publish();
+    // (a reading off the main thread comes later: the PID is the view's now)
+    if (this.snap === before) this.publish();
   }
 
   /** A table refresh: read again (nothing once the process has exited or the view is closed). */
@@ -89,6 +117,7 @@ export class DetailSource {
 
   /** The view closed: stop reading (the history is kept for the next time). */
   close(): void {
+    this.generation++;
     this.pid = null;
     this.merged = null;
     this.withThreads = null;
@@ -97,20 +126,82 @@ export class DetailSource {
     this.publish();
   }
 
+  /** Stop the collector's thread (the source reads in-process if used again). */
+  dispose(): void {
+    this.generation++;
+    const c = this.collector;
+    this.collector = null;
+    c?.close();
+  }
+
+  /** The sections to read now: the tab's, and memory for the history. */
+  private asked(): readonly SectionName[] {
+    return this.sections.includes('memory') ? this.sections : [...this.sections, 'memory' as const];
+  }
+
   private read(): void {
     const pid = this.pid;
     if (pid === null || this.exited) return;
-    const asked = this.sections.includes('memory') ? this.sections : [...this.sections, 'memory' as const];
+    if (this.collector) {
+      this.readAsync(pid, this.collector);
+      return;
+    }
     let r: Inspection | null;
     this.reads++;
     try {
-      r = this.inspect(pid, { sections: asked, previous: this.withThreads });
-      this.error = null;
+      r = this.inspect(pid, { sections: this.asked(), previous: this.withThreads, previousFds: this.merged?.sections.fds ?? null });
     } catch (e) {
-      this.error = `could not inspect PID ${pid}: ${e instanceof Error ? e.message : String(e)}`;
-      this.publish();
+      this.failed(pid, e);
       return;
     }
+    this.accept(pid, r);
+  }
+
+  private readAsync(pid: number, collector: AsyncInspector): void {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    this.reads++;
+    const generation = this.generation;
+    const current = () => generation === this.generation && this.pid === pid;
+    collector
+      .inspect(pid, { sections: this.asked(), continued: this.merged !== null }, (r) => {
+        if (!current() || this.exited) return;
+        this.accept(pid, r);
+        this.onChange();
+      })
+      .catch((e: unknown) => {
+        if ((e as { unavailable?: unknown } | null)?.unavailable === true) {
+          if (this.collector !== collector) return; // disposed
+          // no worker: in-process from now on, starting with this reading
+          this.collector = null;
+          collector.close();
+          this.again = true;
+        } else if (current()) {
+          this.failed(pid, e);
+          this.onChange();
+        }
+      })
+      .finally(() => {
+        this.busy = false;
+        if (!this.again) return;
+        this.again = false;
+        const before = this.snap;
+        this.read();
+        if (this.snap !== before) this.onChange();
+      });
+  }
+
+  /** The collector failed (a bug, not a permission problem): in words. */
+  private failed(pid: number, e: unknown): void {
+    this.error = `could not inspect PID ${pid}: ${e instanceof Error ? e.message : String(e)}`;
+    this.publish();
+  }
+
+  private accept(pid: number, r: Inspection | null): void {
+    this.error = null;
     if (!r) {
       this.exited = true;
       this.publish();

@@ -57,22 +57,29 @@ export function titleSegments(d: DetailData, width: number, ui: UiStyles): Segme
   return [...left, { text: ' '.repeat(Math.max(2, width - leftW - rightW)) }, ...right];
 }
 
+/** A tab's label: ` 1 State `, or `1 State` when the full bar does not fit the width (8 tabs at 80 columns). */
+function tabLabels(width: number): string[] {
+  const full = TAB_TITLES.map((name, i) => ` ${i + 1} ${name} `);
+  const total = full.reduce((n, l) => n + displayWidth(l), 0) + full.length - 1;
+  return total <= width ? full : TAB_TITLES.map((name, i) => `${i + 1} ${name}`);
+}
+
 export function tabBar(tab: number, width: number, ui: UiStyles): Segment[] {
   const segs: Segment[] = [];
-  TAB_TITLES.forEach((name, i) => {
+  tabLabels(width).forEach((label, i) => {
     if (i > 0) segs.push({ text: ' ' });
-    segs.push({ text: ` ${i + 1} ${name} `, spec: ui.ui(i === tab ? 'tab_active' : 'tab_inactive') });
+    segs.push({ text: label, spec: ui.ui(i === tab ? 'tab_active' : 'tab_inactive') });
   });
   return segs;
 }
 
-/** The screen columns each tab takes on the tab bar: [first, last + 1). */
-export function tabSpans(): Array<[number, number]> {
+/** The screen columns each tab takes on the tab bar at this width: [first, last + 1). */
+export function tabSpans(width = Infinity): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let x = 0;
-  TAB_TITLES.forEach((name, i) => {
+  tabLabels(width).forEach((label, i) => {
     if (i > 0) x += 1;
-    const w = displayWidth(` ${i + 1} ${name} `);
+    const w = displayWidth(label);
     out.push([x, x + w]);
     x += w;
   });

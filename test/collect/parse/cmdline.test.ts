@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseCmdline } from '../../../src/collect/parse/cmdline.js';
+import { parseCmdline, parseCmdlineText } from '../../../src/collect/parse/cmdline.js';
 import { expected, fxBuf } from './fixtures.js';
 
 describe('parseCmdline', () => {
@@ -36,5 +36,13 @@ describe('parseCmdline', () => {
   it('decodes invalid UTF-8 as U+FFFD', () => {
     const buf = Buffer.from([0x61, 0xff, 0x62, 0, 0x63, 0]);
     expect(parseCmdline(buf)).toEqual(['a\uFFFDb', 'c']);
+  });
+});
+
+describe('parseCmdlineText', () => {
+  it('gives what parseCmdline gives for the same file decoded as UTF-8', () => {
+    const bufs = ['helper', 'zombie', 'kthreadd', 'proctitle', 'node-title'].map((n) => fxBuf(`${n}/cmdline`));
+    bufs.push(Buffer.from([0x61, 0xff, 0x62, 0, 0x63, 0]), Buffer.from([0, 0, 0]), Buffer.from('a\0\0b\0'));
+    for (const b of bufs) expect(parseCmdlineText(b.toString('utf8'))).toEqual(parseCmdline(b));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { isKernelThread, parseStat, PF_KTHREAD } from '../../../src/collect/parse/stat.js';
+import { isKernelThread, parseStat, parseStatBytes, parseStatCold, PF_KTHREAD } from '../../../src/collect/parse/stat.js';
 import { expected, fx } from './fixtures.js';
 
 describe('parseStat', () => {
@@ -97,5 +97,45 @@ describe('parseStat', () => {
     const ms = performance.now() - t0;
     expect(sum).toBeGreaterThanOrEqual(0);
     expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('parseStatCold and parseStatBytes', () => {
+  const fixtures = ['comm-parens', 'comm-close-paren', 'comm-newline', 'comm-escape', 'zombie', 'kthreadd', 'ksoftirqd', 'pid1', 'helper'];
+  /** the line in a reused buffer with other bytes after it, as the sampler reads it */
+  const inBuffer = (text: string): [Buffer, number] => {
+    const b = Buffer.alloc(4096, 0x39); // '9's past the end must not be read as digits
+    const n = b.write(text, 'utf8');
+    return [b, n];
+  };
+
+  it('give exactly what parseStat gives for every captured line', () => {
+    for (const name of fixtures) {
+      const text = fx(`${name}/stat`);
+      const want = parseStat(text);
+      expect(want, name).not.toBeNull();
+      expect(parseStatCold(text), name).toEqual(want);
+      expect(parseStatBytes(...inBuffer(text)), name).toEqual(want);
+    }
+    const short = '7 (old) R 1 7 7 0 -1 0 1 2 3 4 5 6 7 8 20 0 1 0 99 4096 12';
+    expect(parseStatCold(short)).toEqual(parseStat(short));
+    expect(parseStatBytes(...inBuffer(short))).toEqual(parseStat(short));
+  });
+
+  it('return null on empty or malformed input', () => {
+    for (const bad of ['', 'garbage', '12 (x', '12 (x) S 1 2', '(x) S ' + '0 '.repeat(50), 'abc (x) S ' + '0 '.repeat(50)]) {
+      expect(parseStatCold(bad), bad).toBeNull();
+      expect(parseStatBytes(...inBuffer(bad)), bad).toBeNull();
+    }
+  });
+
+  it('parseStatBytes returns the previous comm string when the bytes spell it, and decodes UTF-8 otherwise', () => {
+    const text = fx('helper/stat');
+    const prev = parseStat(text)!.comm;
+    const again = String(prev); // same characters
+    expect(parseStatBytes(...inBuffer(text), again)!.comm).toBe(again);
+    const utf = text.replace(`(${prev})`, '(héllo)');
+    expect(parseStatBytes(...inBuffer(utf), 'h\u00e9llo')!.comm).toBe('héllo');
+    expect(parseStatBytes(...inBuffer(utf), 'hallo')!.comm).toBe('héllo');
   });
 });

@@ -216,7 +216,7 @@ describe('merging and value handling', () => {
 
   it('unknown section with nothing close lists the sections', () => {
     const e = parseError('[zzzzzz]\n');
-    expect(e.message).toBe('x.toml:1:2: unknown section `[zzzzzz]`\nknown sections: columns, style, search, display, sort, refresh, keys');
+    expect(e.message).toBe('x.toml:1:2: unknown section `[zzzzzz]`\nknown sections: columns, style, search, display, sort, refresh, keys, strace, actions');
   });
 
   it("procs' [pager] section gets a specific hint", () => {

@@ -176,17 +176,15 @@ describe('the detail view in the controller', () => {
     expect(w.calls.at(-1)!.sections).toEqual(['threads', 'memory']);
   });
 
-  it('the key bar shows the tab\'s keys; help lists the detail keys; s, b and C do nothing', () => {
+  it('the key bar shows the tab\'s keys; help lists the detail keys; s does nothing in the view', () => {
     const w = world();
     w.press('enter');
-    expect(w.screen().at(-1)).toMatch(/^F1Help {2}EscBack {2}1-6Tab {3}↑↓Move {2}F10Quit/);
+    expect(w.screen().at(-1)).toMatch(/^F1Help {2}EscBack {2}1-8Tab {3}↑↓Move {2}F10Quit/);
     w.press('3');
     expect(w.screen().at(-1)).toMatch(/>Sort {2}IInvert fByFile F4Filter F10Quit/);
-    for (const k of ['s', 'b', 'C']) {
-      const before = w.screen();
-      w.press(k);
-      expect(w.screen()).toEqual(before);
-    }
+    const before = w.screen();
+    w.press('s');
+    expect(w.screen()).toEqual(before);
     w.press('?');
     const help = [...w.screen()];
     for (let i = 0; i < 8; i++) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectOptions, Inspection } from '../../../src/collect/inspect/types.js';
+import type { InspectOptions, Inspection, SectionName } from '../../../src/collect/inspect/types.js';
+import type { AsyncInspector } from '../../../src/collect/inspect/worker-client.js';
 import { DetailSource } from '../../../src/ui/detail/source.js';
 import { inspection, memorySection, NOW, stateSection, thread } from './fixtures.js';
 
@@ -111,6 +112,161 @@ describe('DetailSource', () => {
     });
     d.open(3, ['state']);
     expect(d.current().error).toBe('could not inspect PID 3: boom');
+    expect(d.current().inspection).toBeNull();
+  });
+});
+
+/** An AsyncInspector whose readings the test hands out by hand. */
+function deferred() {
+  const calls: Array<{
+    pid: number;
+    sections: readonly string[];
+    continued: boolean;
+    deliver: (r: Inspection | null) => void;
+    resolve: () => void;
+    reject: (e: Error) => void;
+  }> = [];
+  let closed = 0;
+  const collector: AsyncInspector = {
+    inspect: (pid, o, deliver) =>
+      new Promise<void>((resolve, reject) => {
+        calls.push({ pid, sections: o.sections, continued: o.continued, deliver, resolve, reject });
+      }),
+    close: () => {
+      closed++;
+    },
+  };
+  /** answer call `i` with a reading (or null: gone), then settle it */
+  const answer = async (i: number, r: Inspection | null | ((pid: number) => Inspection | null) = (pid) => reading(pid, { sections: calls[i].sections as SectionName[] }, i + 1)) => {
+    const c = calls[i];
+    c.deliver(typeof r === 'function' ? r(c.pid) : r);
+    c.resolve();
+    await Promise.resolve();
+    await new Promise((res) => setImmediate(res));
+  };
+  return { calls, collector, answer, closed: () => closed };
+}
+
+describe('DetailSource with a collector off the main thread', () => {
+  it('reads through the collector; a reading arriving later is published and announced', async () => {
+    const d0 = deferred();
+    let changes = 0;
+    const sync = fake(reading);
+    const d = new DetailSource({ inspect: sync.inspect, collector: d0.collector, onChange: () => changes++ });
+    d.open(42, ['state']);
+    expect(d0.calls).toHaveLength(1);
+    expect(d0.calls[0]).toMatchObject({ pid: 42, sections: ['state', 'memory'], continued: false });
+    // nothing yet, but the view is on PID 42
+    expect(d.current().pid).toBe(42);
+    expect(d.current().inspection).toBeNull();
+    await d0.answer(0);
+    expect(changes).toBe(1);
+    expect(d.current().inspection?.sections.state?.stateWords).toBe('sleeping');
+    expect(d.current().history).toHaveLength(1);
+    d.tick();
+    expect(d0.calls[1]).toMatchObject({ pid: 42, continued: true });
+    expect(sync.calls).toHaveLength(0);
+  });
+
+  it('one reading at a time: asking while one is under way reads once more after it', async () => {
+    const d0 = deferred();
+    const d = new DetailSource({ inspect: fake(reading).inspect, collector: d0.collector });
+    d.open(7, ['state']);
+    d.tick();
+    d.tick();
+    d.open(7, ['fds']); // a tab switch while the first reading is under way
+    expect(d0.calls).toHaveLength(1);
+    await d0.answer(0);
+    expect(d0.calls).toHaveLength(2);
+    expect(d0.calls[1].sections).toEqual(['fds', 'memory']);
+    await d0.answer(1);
+    expect(d0.calls).toHaveLength(2);
+    expect(d.reads).toBe(2);
+  });
+
+  it('a quick reading and then the complete one both show', async () => {
+    const d0 = deferred();
+    let changes = 0;
+    const d = new DetailSource({ inspect: fake(reading).inspect, collector: d0.collector, onChange: () => changes++ });
+    d.open(9, ['state']);
+    d0.calls[0].deliver(reading(9, { sections: ['state'] }, 1));
+    expect(d.current().inspection?.collectedAt).toBe(NOW + 1000);
+    d0.calls[0].deliver(reading(9, { sections: ['state'] }, 2));
+    expect(d.current().inspection?.collectedAt).toBe(NOW + 2000);
+    expect(changes).toBe(2);
+  });
+
+  it('drops readings of a PID the view left, and of a closed view', async () => {
+    const d0 = deferred();
+    const d = new DetailSource({ inspect: fake(reading).inspect, collector: d0.collector });
+    d.open(1, ['state']);
+    d.open(2, ['state']);
+    await d0.answer(0); // PID 1's reading: not shown
+    expect(d.current().pid).toBe(2);
+    expect(d.current().inspection).toBeNull();
+    expect(d0.calls[1]).toMatchObject({ pid: 2, continued: false });
+    d.close();
+    await d0.answer(1);
+    expect(d.current().inspection).toBeNull();
+    expect(d0.calls).toHaveLength(2);
+  });
+
+  it('a process gone: exited, and no more readings', async () => {
+    const d0 = deferred();
+    const d = new DetailSource({ inspect: fake(reading).inspect, collector: d0.collector });
+    d.open(5, ['state']);
+    await d0.answer(0);
+    d.tick();
+    await d0.answer(1, null);
+    expect(d.current().exited).toBe(true);
+    expect(d.current().inspection?.sections.state).toBeDefined();
+    d.tick();
+    expect(d0.calls).toHaveLength(2);
+  });
+
+  it('a failed reading becomes words; the next reading clears them', async () => {
+    const d0 = deferred();
+    let changes = 0;
+    const d = new DetailSource({ inspect: fake(reading).inspect, collector: d0.collector, onChange: () => changes++ });
+    d.open(3, ['state']);
+    d0.calls[0].reject(new Error('boom'));
+    await new Promise((res) => setImmediate(res));
+    expect(d.current().error).toBe('could not inspect PID 3: boom');
+    expect(changes).toBe(1);
+    d.tick();
+    await d0.answer(1);
+    expect(d.current().error).toBeNull();
+  });
+
+  it('an unavailable collector: read in-process from then on, starting with the reading it failed', async () => {
+    const d0 = deferred();
+    const sync = fake(reading);
+    let changes = 0;
+    const d = new DetailSource({ inspect: sync.inspect, collector: d0.collector, onChange: () => changes++ });
+    d.open(4, ['fds']);
+    d0.calls[0].reject(Object.assign(new Error('the inspection worker exited (1)'), { unavailable: true }));
+    await new Promise((res) => setImmediate(res));
+    expect(d0.closed()).toBe(1);
+    expect(sync.calls).toEqual([{ pid: 4, sections: ['fds', 'memory'], previous: null }]);
+    expect(d.current().inspection?.pid).toBe(4);
+    expect(d.current().error).toBeNull();
+    expect(changes).toBe(1);
+    d.tick();
+    expect(sync.calls).toHaveLength(2);
+    expect(d0.calls).toHaveLength(1);
+  });
+
+  it('dispose stops the collector and drops what it still delivers', async () => {
+    const d0 = deferred();
+    const sync = fake(reading);
+    const d = new DetailSource({ inspect: sync.inspect, collector: d0.collector });
+    d.open(6, ['state']);
+    d.dispose();
+    expect(d0.closed()).toBe(1);
+    d0.calls[0].deliver(reading(6, { sections: ['state'] }, 1));
+    d0.calls[0].reject(Object.assign(new Error('closed'), { unavailable: true }));
+    await new Promise((res) => setImmediate(res));
+    expect(sync.calls).toHaveLength(0);
     expect(d.current().inspection).toBeNull();
   });
 });

@@ -1,0 +1,110 @@
+// Facts about a process that a ptrace tool (strace, gdb, eu-stack) is pointed at, read from /proc:
+// its state letter, name, tracer, owner; and why a ptrace attach was refused, in words (another
+// user's process, kernel.yama.ptrace_scope, no CAP_SYS_PTRACE in a container, already traced).
+
+import { readFileSync } from 'node:fs';
+import { sanitize } from '../sanitize.js';
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The state letter of /proc/PID/stat (or /proc/PID/task/TID/stat with `tid`), or null when the task is gone. */
+export function procState(pid: number, tid?: number): string | null {
+  const text = readText(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`);
+  if (text === null) return null;
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  return text.charAt(close + 2) || null;
+}
+
+/** True when the process exists and is not a zombie (a dead child nobody reaped yet counts as gone). */
+export function isRunning(pid: number): boolean {
+  const s = procState(pid);
+  return s !== null && s !== 'Z' && s !== 'X';
+}
+
+/** The (sanitized) comm of a process or thread, or null when gone. */
+export function commOf(pid: number, tid?: number): string | null {
+  const text = readText(tid === undefined ? `/proc/${pid}/comm` : `/proc/${pid}/task/${tid}/comm`);
+  return text === null ? null : sanitize(text.replace(/\n$/, ''));
+}
+
+function statusField(pid: number, key: string): string | null {
+  const text = readText(`/proc/${pid}/status`);
+  if (text === null) return null;
+  const m = new RegExp(`^${key}:\\s*(.*)$`, 'm').exec(text);
+  return m ? m[1] : null;
+}
+
+/** TracerPid from /proc/PID/status: 0 when untraced, null when the process is gone. */
+export function tracerPid(pid: number): number | null {
+  const v = statusField(pid, 'TracerPid');
+  return v === null ? null : Number(v);
+}
+
+/** The parent pid, or null when the process is gone. */
+export function ppidOf(pid: number): number | null {
+  const v = statusField(pid, 'PPid');
+  return v === null ? null : Number(v);
+}
+
+/** The real uid of the process, or null. */
+export function uidOf(pid: number): number | null {
+  const v = statusField(pid, 'Uid');
+  return v === null ? null : Number(v.split(/\s+/)[0]);
+}
+
+/** Does ptop's own effective capability set hold CAP_SYS_PTRACE (bit 19)? */
+export function selfHasSysPtrace(): boolean {
+  const v = statusField(process.pid, 'CapEff');
+  if (v === null) return false;
+  try {
+    return (BigInt(`0x${v}`) & (1n << 19n)) !== 0n;
+  } catch {
+    return false;
+  }
+}
+
+/** kernel.yama.ptrace_scope (0-3), or null when Yama is not in this kernel. */
+export function ptraceScope(): number | null {
+  const t = readText('/proc/sys/kernel/yama/ptrace_scope');
+  return t === null ? null : Number(t.trim());
+}
+
+/** "process 123 no longer exists" / "" when it does. */
+export function goneMessage(pid: number): string {
+  return isRunning(pid) ? '' : `process ${pid} no longer exists`;
+}
+
+/**
+ * Why ptrace(ATTACH/SEIZE) on `pid` was refused with EPERM, and what to do, in words. `tool` names
+ * who tried ("strace"); `ignoreTracer` is a tracer pid of our own (the tool itself) not to blame.
+ */
+export function explainPtraceDenied(pid: number, tool: string, ignoreTracer?: number): string {
+  const head = `${tool} may not attach to process ${pid} (ptrace: Operation not permitted)`;
+  if (!isRunning(pid)) return `${tool} could not attach: process ${pid} no longer exists`;
+  const tracer = tracerPid(pid);
+  if (tracer !== null && tracer !== 0 && tracer !== ignoreTracer) {
+    const who = commOf(tracer);
+    return `${head}: it is already traced by PID ${tracer}${who ? ` (${who})` : ''}; a process can have only one tracer: stop that one first`;
+  }
+  const myUid = process.getuid?.() ?? -1;
+  const theirUid = uidOf(pid);
+  const cap = selfHasSysPtrace();
+  if (theirUid !== null && theirUid !== myUid && !cap) {
+    return `${head}: it belongs to uid ${theirUid} and ptop runs as uid ${myUid}: run ptop as that user, or as root (CAP_SYS_PTRACE)`;
+  }
+  const scope = ptraceScope();
+  if (scope === 3) return `${head}: kernel.yama.ptrace_scope is 3, which forbids every ptrace attach until the next reboot`;
+  if (scope === 2 && !cap) return `${head}: kernel.yama.ptrace_scope is 2: only root (CAP_SYS_PTRACE) may attach; run ptop as root`;
+  if (scope === 1 && !cap)
+    return `${head}: kernel.yama.ptrace_scope is 1: only a parent may trace its descendants; run ptop as root, or set it to 0 (sysctl kernel.yama.ptrace_scope=0)`;
+  if (myUid === 0 && !cap)
+    return `${head}: ptop runs as root but without CAP_SYS_PTRACE, as in a container: start the container with --cap-add=SYS_PTRACE`;
+  return `${head}: the process may be setuid or not dumpable, or a security module (SELinux, AppArmor, seccomp) denies it; try as root`;
+}

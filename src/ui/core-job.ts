@@ -1,0 +1,90 @@
+// gcore for the interactive view (`C`), outside React: plans a core capture of a process (where it
+// goes, how big it will be, whether to ask first: the disk is short or the core is larger than
+// [actions] core_confirm_bytes), starts it in the background, reports progress (bytes written of
+// the expected size) and the result (path, size and the `gdb EXE CORE` command to open it) through
+// onEvent, and cancels it (`C` again, or the view closing): the capture's gdb is ended, the partial
+// file removed and the process continued, and the message says so. One capture at a time.
+
+import { formatBytes, planCore, startCore, type CoreCapture, type CoreEvent, type CorePlan, type StartCoreOptions } from '../collect/trace/gcore.js';
+
+/** What the owner needs of a CoreCapture (tests pass a fake). */
+export type CoreCaptureLike = Pick<CoreCapture, 'pid' | 'state' | 'written' | 'expectedBytes' | 'subscribe' | 'cancel' | 'finished'>;
+
+export type PlanResult = { ok: true; plan: CorePlan } | { ok: false; error: string };
+
+export interface CoreJobOptions {
+  /** [actions] core_dir (null: the default under the state directory) */
+  dir: string | null;
+  /** [actions] core_confirm_bytes */
+  confirmBytes: number;
+  /** a capture's events (progress, done, failed, cancelled), with its plan */
+  onEvent: (ev: CoreEvent, plan: CorePlan) => void;
+  plan?: (pid: number, o: { dir?: string | null; confirmBytes?: number }) => PlanResult;
+  start?: (pid: number, o: StartCoreOptions) => CoreCaptureLike;
+}
+
+export class CoreJob {
+  private readonly opts: CoreJobOptions;
+  private current: { capture: CoreCaptureLike; plan: CorePlan; off: () => void } | null = null;
+
+  constructor(opts: CoreJobOptions) {
+    this.opts = opts;
+  }
+
+  /** the capture under way, if any */
+  get running(): { pid: number; plan: CorePlan; written: number; expected: number } | null {
+    const c = this.current;
+    if (!c || c.capture.state !== 'running') return null;
+    return { pid: c.capture.pid, plan: c.plan, written: c.capture.written, expected: c.capture.expectedBytes };
+  }
+
+  /** Size up a capture of `pid` (nothing is started). */
+  plan(pid: number): PlanResult {
+    return (this.opts.plan ?? planCore)(pid, { dir: this.opts.dir, confirmBytes: this.opts.confirmBytes });
+  }
+
+  /** Start capturing (after plan(), and the user's yes when plan.needsConfirm). */
+  start(plan: CorePlan): void {
+    if (this.running) return;
+    const capture = (this.opts.start ?? startCore)(plan.pid, { dir: plan.dir, expectedBytes: plan.expectedBytes });
+    const off = capture.subscribe((ev) => {
+      if (ev.type !== 'progress' && this.current?.capture === capture) {
+        this.current.off();
+        this.current = null;
+      }
+      this.opts.onEvent(ev, plan);
+    });
+    this.current = { capture, plan, off };
+  }
+
+  /** Cancel the capture under way; resolves when gdb has ended and the partial file is gone. */
+  async cancel(): Promise<void> {
+    const c = this.current;
+    if (!c) return;
+    await c.capture.cancel();
+  }
+
+  /** The status line's words while a capture runs, else null. */
+  activity(cancelKey: string): string | null {
+    const r = this.running;
+    if (!r) return null;
+    const pct = r.expected > 0 ? ` (${Math.min(100, Math.floor((r.written * 100) / r.expected))}%)` : '';
+    const who = r.plan.comm ? `PID ${r.pid} (${r.plan.comm})` : `PID ${r.pid}`;
+    return `Writing a core of ${who}: ${formatBytes(r.written)} of about ${formatBytes(r.expected)}${pct}. ${cancelKey} cancels`;
+  }
+}
+
+/** The words for a finished capture: [text, is it an error]. */
+export function coreEventText(ev: CoreEvent, plan: CorePlan): [string, 'info' | 'error'] | null {
+  switch (ev.type) {
+    case 'progress':
+      return null;
+    case 'done':
+      // the command holds the path; it comes last so a narrow status line cuts the least of it
+      return [`Core of PID ${plan.pid} written (${formatBytes(ev.size)}): ${ev.path}  open it with: ${ev.openCommand}`, 'info'];
+    case 'failed':
+      return [`No core of PID ${plan.pid}: ${ev.error}`, 'error'];
+    case 'cancelled':
+      return [ev.message.charAt(0).toUpperCase() + ev.message.slice(1), 'info'];
+  }
+}

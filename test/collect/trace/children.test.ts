@@ -1,0 +1,82 @@
+// The children registry: endAll() ends even a child that ignores SIGTERM (and its process group),
+// continues an inspected process it left stopped (and only then), runs the cleanups; a missing
+// binary is reported, not thrown.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { endAll, liveChildren, startChild } from '../../../src/collect/trace/children.js';
+import { childrenOf, pollUntil } from '../../helpers/procs.js';
+import { killTraceProcs, startProc, stateOf } from './trace-procs.js';
+
+afterAll(async () => {
+  endAll(100);
+  await killTraceProcs();
+});
+
+const dead = (pid: number) => stateOf(pid) === null || stateOf(pid) === 'Z';
+
+describe('children registry', () => {
+  for (const death of ['setpriv', 'watchdog'] as const) {
+    it(`endAll() kills a child that ignores SIGTERM, with its own children (${death})`, async () => {
+      const c = startChild({ label: 'stubborn', path: '/bin/sh', args: ['-c', 'trap "" TERM; echo ready; sleep 1000 & wait'], death });
+      expect(c.death).toBe(death);
+      let out = '';
+      c.proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      await pollUntil(() => out.includes('ready'), 'the child to start');
+      // setpriv execs the tool (same pid); the watchdog starts it as its child
+      const shPid = death === 'setpriv' ? c.pid : childrenOf(c.pid)[0];
+      await pollUntil(() => childrenOf(shPid).length > 0, 'its sleep to start');
+      const sleepPid = childrenOf(shPid)[0];
+      expect(liveChildren().map((x) => x.id)).toContain(c.id);
+      const t0 = Date.now();
+      endAll(200);
+      const ms = Date.now() - t0;
+      expect(dead(c.pid)).toBe(true);
+      expect(ms).toBeLessThan(1500);
+      // the leader is dead on return; the rest of its group has been sent SIGKILL
+      await pollUntil(() => dead(shPid) && dead(sleepPid), 'the whole group to die', 1000);
+      expect(liveChildren().map((x) => x.id)).not.toContain(c.id);
+      const ex = await c.exited;
+      expect(ex.signal ?? ex.code).toBeTruthy();
+    });
+  }
+
+  it('continues the target a tool left stopped, but not one that was stopped before; runs onEnded', async () => {
+    const running = await startProc('/bin/sleep', ['1000'], { comm: 'sleep' });
+    const stopped = await startProc('/bin/sleep', ['1000'], { comm: 'sleep' });
+    process.kill(stopped.pid, 'SIGSTOP');
+    await pollUntil(() => stateOf(stopped.pid) === 'T', 'the second target to stop');
+    const ended: (string | null)[] = [];
+    const a = startChild({ label: 'a', path: '/bin/sleep', args: ['1000'], targetPid: running.pid, stopsTarget: true, onEnded: (ex) => ended.push(ex === null ? 'endAll' : 'exit') });
+    const b = startChild({ label: 'b', path: '/bin/sleep', args: ['1000'], targetPid: stopped.pid, stopsTarget: true });
+    // as if the tool had died between its stop and its detach
+    process.kill(running.pid, 'SIGSTOP');
+    await pollUntil(() => stateOf(running.pid) === 'T', 'the first target to stop');
+    endAll(200);
+    expect(ended).toEqual(['endAll']);
+    await pollUntil(() => stateOf(running.pid) === 'S', 'the first target to be continued');
+    expect(stateOf(stopped.pid)).toBe('T');
+    await Promise.all([a.exited, b.exited]);
+    expect(ended).toEqual(['endAll']); // once
+    process.kill(stopped.pid, 'SIGCONT');
+    await running.kill();
+    await stopped.kill();
+  });
+
+  it('end() on one child: SIGTERM, then SIGKILL after the grace period', async () => {
+    const c = startChild({ label: 'stubborn', path: '/bin/sh', args: ['-c', 'trap "" TERM; echo ready; while :; do sleep 1; done'] });
+    let out = '';
+    c.proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await pollUntil(() => out.includes('ready'), 'the child to start');
+    const ex = await c.end(100);
+    expect(ex.signal).toBe('SIGKILL');
+    expect(c.exit).toEqual(ex);
+  });
+
+  it('a binary that cannot be started is an exit with a reason, not an exception', async () => {
+    const c = startChild({ label: 'nope', path: '/nonexistent/tool', args: [], death: 'none' });
+    const ex = await c.exited;
+    expect(ex.spawnError).toBe('could not start nope (/nonexistent/tool): ENOENT');
+    const viaSetpriv = startChild({ label: 'nope', path: '/nonexistent/tool', args: [], death: 'setpriv' });
+    expect((await viaSetpriv.exited).code).toBe(127);
+  });
+});

@@ -1,0 +1,197 @@
+// gcore against real processes: the core opens in gdb, is private (0600), never overwrites, the
+// process runs on; cancelling and ptop's exit path remove the partial file; errors in words; the
+// size estimate against the real core.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endAll } from '../../../src/collect/trace/children.js';
+import {
+  coreFileName,
+  estimateCoreSize,
+  gcoreErrorWords,
+  planCore,
+  resolveCoreDir,
+  startCore,
+  sweepStalePartials,
+  type CoreEvent,
+} from '../../../src/collect/trace/gcore.js';
+import { StraceSession } from '../../../src/collect/trace/strace-session.js';
+import { pollUntil } from '../../helpers/procs.js';
+import { FIXTURES, killTraceProcs, PYTHON, startProc, stateOf, tracerOf, type Proc } from './trace-procs.js';
+
+let root: string;
+let small: Proc;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'ptop-gcore-test-'));
+  small = await startProc(PYTHON, [`${FIXTURES}/mem.py`, '20'], { readyLine: 'ready' });
+});
+
+afterAll(async () => {
+  await killTraceProcs();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function runsOn(pid: number): void {
+  expect(stateOf(pid)).not.toMatch(/^[TtZ]$/);
+  expect(stateOf(pid)).not.toBeNull();
+}
+
+describe('names and places', () => {
+  it('core.<comm>.<pid>.<timestamp>, the comm made safe', () => {
+    const when = new Date(2025, 10, 22, 8, 14, 0);
+    expect(coreFileName('python3', 42, when)).toBe('core.python3.42.20251122-081400');
+    expect(coreFileName('a/b c\u001b..', 7, when)).toBe('core.a_b_c_...7.20251122-081400');
+    expect(coreFileName('..', 7, when)).toBe('core.process.7.20251122-081400');
+    expect(coreFileName('', 7, when)).toBe('core.process.7.20251122-081400');
+  });
+
+  it('the directory: configured (with ~/), else $XDG_STATE_HOME/ptop-cores, else ~/.local/state/ptop-cores', () => {
+    expect(resolveCoreDir('~/cores', {}, '/home/u')).toBe('/home/u/cores');
+    expect(resolveCoreDir('/var/cores', {}, '/home/u')).toBe('/var/cores');
+    expect(resolveCoreDir(null, { XDG_STATE_HOME: '/x/state' }, '/home/u')).toBe('/x/state/ptop-cores');
+    expect(resolveCoreDir(null, { XDG_STATE_HOME: 'relative' }, '/home/u')).toBe('/home/u/.local/state/ptop-cores');
+    expect(resolveCoreDir(undefined, {}, '/home/u')).toBe('/home/u/.local/state/ptop-cores');
+  });
+
+  it('gdb failures in words', () => {
+    expect(gcoreErrorWords(small.pid, '/d', 'Failed to write corefile contents (No space left on device).', 5 * 1024 ** 3)).toMatch(
+      /^no space left in \/d \(the core needs about 5\.0 GiB, .* free\); the partial file was removed$/,
+    );
+    expect(gcoreErrorWords(small.pid, '/d', "Failed to open '/d/x' for output: Permission denied", 1)).toBe('gdb may not write in /d: permission denied');
+    expect(gcoreErrorWords(999_999_999, '/d', 'ptrace: No such process.', 1)).toBe('process 999999999 no longer exists');
+    expect(gcoreErrorWords(small.pid, '/d', 'warning: x\nSomething odd happened\n', 1)).toBe('gdb could not write the core: Something odd happened');
+  });
+});
+
+describe('capturing a core', () => {
+  it('writes a private core that gdb opens; the process runs on; a second capture makes a second file', async () => {
+    const dir = join(root, 'cores-a');
+    const planned = planCore(small.pid, { dir, confirmBytes: 1024 ** 3 });
+    if (!planned.ok) throw new Error(planned.error);
+    const plan = planned.plan;
+    expect(plan).toMatchObject({ pid: small.pid, dir, spaceShort: false, needsConfirm: false, confirmReason: '' });
+    expect(plan.exe).toMatch(/python3/);
+    const now = new Date();
+    const events: CoreEvent[] = [];
+    const cap = startCore(small.pid, { dir, expectedBytes: plan.expectedBytes, now, pollMs: 20 });
+    cap.subscribe((e) => events.push(e));
+    const end = await cap.finished;
+    if (end.type !== 'done') throw new Error(JSON.stringify(end));
+    expect(cap.state).toBe('done');
+    expect(end.path).toBe(join(dir, coreFileName(plan.comm, small.pid, now)));
+    const st = statSync(end.path);
+    expect(st.mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(end.size).toBe(st.size);
+    expect(end.openCommand).toBe(`gdb ${plan.exe} ${end.path}`);
+    // the estimate is close to the real thing
+    const ratio = end.size / plan.expectedBytes;
+    console.log(`[figures] gcore of python3 with 20 MiB touched: estimate ${plan.expectedBytes} bytes, core ${end.size} bytes (ratio ${ratio.toFixed(4)}), ${end.durationMs} ms`);
+    expect(Math.abs(ratio - 1)).toBeLessThan(0.05);
+    // only the core is left in the directory (no partial file)
+    expect(readdirSync(dir)).toEqual([coreFileName(plan.comm, small.pid, now)]);
+    // gdb opens it
+    const g = spawnSync('gdb', ['-batch', '-nx', '-c', end.path, plan.exe!], { encoding: 'utf8', timeout: 60_000 });
+    expect(g.status).toBe(0);
+    expect(g.stdout + g.stderr).toMatch(/Core was generated by/);
+    expect(g.stdout + g.stderr).not.toMatch(/not a core dump|not in executable format|format not recognized/i);
+    // the process runs on, untraced
+    await pollUntil(() => tracerOf(small.pid) === 0, 'the process to be untraced');
+    runsOn(small.pid);
+
+    // the same name again: a second file, the first untouched
+    const second = await startCore(small.pid, { dir, expectedBytes: plan.expectedBytes, now }).finished;
+    if (second.type !== 'done') throw new Error(JSON.stringify(second));
+    expect(second.path).toBe(`${end.path}.1`);
+    expect(statSync(end.path).mtimeMs).toBe(st.mtimeMs);
+    expect(statSync(second.path).mode & 0o777).toBe(0o600);
+    runsOn(small.pid);
+  });
+
+  it('cancel mid-write removes the partial file and leaves the process running', async () => {
+    const big = await startProc(PYTHON, [`${FIXTURES}/mem.py`, '300'], { readyLine: 'ready' });
+    const dir = join(root, 'cores-b');
+    const cap = startCore(big.pid, { dir, pollMs: 5 });
+    let cancelledAt = -1;
+    cap.subscribe((e) => {
+      if (e.type === 'progress' && cancelledAt < 0) {
+        cancelledAt = e.written;
+        void cap.cancel();
+      }
+    });
+    const end = await cap.finished;
+    console.log(`[figures] gcore cancel of a 300 MiB process: cancelled after ${cancelledAt} bytes of ${cap.expectedBytes}`);
+    expect(end).toEqual({ type: 'cancelled', message: `core capture of process ${big.pid} cancelled; the partial file was removed` });
+    expect(cap.state).toBe('cancelled');
+    expect(readdirSync(dir)).toEqual([]);
+    await pollUntil(() => tracerOf(big.pid) === 0, 'the process to be untraced');
+    runsOn(big.pid);
+    await big.kill();
+  });
+
+  it('cancel right after the start, and ptop exiting mid-capture (endAll), leave no file and a running process', async () => {
+    const dir = join(root, 'cores-c');
+    const cap = startCore(small.pid, { dir });
+    await cap.cancel();
+    expect(cap.state).toBe('cancelled');
+    expect(cap.message).toMatch(/^core capture of process \d+ cancelled/);
+    expect(readdirSync(dir)).toEqual([]);
+    await pollUntil(() => tracerOf(small.pid) === 0, 'the process to be untraced');
+    runsOn(small.pid);
+
+    const cap2 = startCore(small.pid, { dir });
+    await pollUntil(() => tracerOf(small.pid) !== 0 || cap2.state !== 'running', 'gdb to attach');
+    endAll(300);
+    expect(readdirSync(dir)).toEqual([]);
+    runsOn(small.pid);
+    await cap2.finished;
+    await pollUntil(() => tracerOf(small.pid) === 0, 'the process to be untraced');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a partial file of a ptop that is gone is swept; others are kept', () => {
+    const dir = join(root, 'cores-d');
+    rmSync(dir, { recursive: true, force: true });
+    spawnSync('mkdir', ['-p', dir]);
+    const stale = join(dir, '.core.x.1.20250101-000000.ptop999999999.abcd0123.partial');
+    const mine = join(dir, `.core.x.1.20250101-000000.ptop${process.pid}.abcd0123.partial`);
+    const other = join(dir, 'core.x.1.20250101-000000');
+    for (const f of [stale, mine, other]) writeFileSync(f, 'x');
+    expect(sweepStalePartials(dir)).toEqual([stale]);
+    expect(readdirSync(dir).sort()).toEqual([mine, other].map((f) => f.slice(dir.length + 1)).sort());
+  });
+
+  it('fails in words: gdb missing, no such process, already traced, directory not creatable', async () => {
+    const missing = await startCore(small.pid, { dir: join(root, 'x'), gdbPath: null }).finished;
+    expect(missing).toEqual({ type: 'failed', error: 'gdb is not installed (not found on PATH): install the gdb package, e.g. apt-get install gdb (gcore needs gdb)' });
+    expect(await startCore(999_999_999, { dir: join(root, 'x') }).finished).toEqual({ type: 'failed', error: 'process 999999999 no longer exists' });
+    expect(planCore(999_999_999)).toEqual({ ok: false, error: 'process 999999999 no longer exists' });
+    const notDir = await startCore(small.pid, { dir: '/dev/null/cores' }).finished;
+    expect(notDir).toEqual({ type: 'failed', error: 'cannot create the core directory: cannot write /dev/null/cores: a part of the path is not a directory' });
+
+    const s = new StraceSession();
+    s.start(small.pid);
+    await pollUntil(() => s.status === 'running', 'strace to attach');
+    const dir = join(root, 'cores-e');
+    const traced = await startCore(small.pid, { dir }).finished;
+    expect(traced).toEqual({
+      type: 'failed',
+      error: `gdb may not attach to process ${small.pid} (ptrace: Operation not permitted): it is already traced by PID ${s.stracePid} (strace); a process can have only one tracer: stop that one first`,
+    });
+    expect(readdirSync(dir)).toEqual([]);
+    await s.stop();
+    runsOn(small.pid);
+  });
+
+  it('asks first when the core is larger than core_confirm_bytes', () => {
+    const r = planCore(small.pid, { dir: join(root, 'y'), confirmBytes: 1024 });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.plan.needsConfirm).toBe(true);
+    expect(r.plan.confirmReason).toMatch(/^the core will be about \d+(\.\d)? MiB, more than core_confirm_bytes \(1\.0 KiB\)$/);
+    expect(estimateCoreSize(small.pid)!.bytes).toBe(r.plan.expectedBytes);
+  });
+});
