@@ -75,10 +75,13 @@ describe('ptop inspect PID --json', () => {
     const maps = got.sections.maps!;
     expect(maps.mappings.map((m) => `${m.start}-${m.end}`)).toEqual(after.ranges);
     expect(mem.rss).toBe(after.rss);
-    expect(mem.uss).toBe(after.uss);
-    // PSS cannot match exactly here: while ptop runs, its own process shares the C library's
-    // pages with the child, which lowers the child's share of them (the exact comparison is in
-    // test/collect/inspect/inspect.test.ts, read in-process); it differs by a few kB at most
+    // USS and PSS cannot match exactly here: while ptop runs, its own process maps the C
+    // library's pages too, so a page only the child had mapped (private, counted in USS) is
+    // shared for that moment, which lowers the child's USS and its share (PSS) a little (seen:
+    // USS 12 kB lower). The exact comparison is in test/collect/inspect/inspect.test.ts, read
+    // in-process; here they differ by a few kB at most, and never upwards for USS
+    expect(mem.uss!).toBeLessThanOrEqual(after.uss);
+    expect(after.uss - mem.uss!).toBeLessThan(256 * 1024);
     expect(Math.abs(mem.pss! - after.pss)).toBeLessThan(256 * 1024);
     expect(mem.pss!).toBeLessThan(mem.rss!);
     expect(maps.totals.rss).toBe(mem.rss);
