@@ -52,7 +52,7 @@ function wall(args, runs = 5) {
   const ts = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(path.join(root, 'dist', 'cli.js'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
     ts.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`ptop ${args.join(' ')} exited ${r.status}`);
   }

@@ -13,15 +13,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLK_TCK = 100;
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 20);
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
 
-function cpuTicks(pid) {
+export function cpuTicks(pid) {
   const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
   return Number(f[11]) + Number(f[12]);
 }
-function statusKb(pid, key) {
+export function statusKb(pid, key) {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(key + ':'));
   return line ? Number(line.split(/\s+/)[1]) : NaN;
 }
@@ -30,7 +30,7 @@ function childrenOf(pid) {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   } catch { return []; }
 }
-function findDescendant(pid, comm) {
+export function findDescendant(pid, comm) {
   const queue = [pid];
   while (queue.length) {
     const p = queue.shift();
@@ -40,7 +40,7 @@ function findDescendant(pid, comm) {
   return null;
 }
 
-class Tmux {
+export class Tmux {
   constructor(name, cols, rows, command) {
     this.sock = `ptop-bench-${name}-${process.pid}`;
     const env = { ...process.env, TERM: 'xterm-256color' };
@@ -54,7 +54,7 @@ class Tmux {
   kill() { spawnSync('tmux', ['-L', this.sock, 'kill-server']); }
 }
 
-async function waitFor(fn, timeoutMs = 15000, stepMs = 2) {
+export async function waitFor(fn, timeoutMs = 15000, stepMs = 2) {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
     const v = fn();
@@ -110,7 +110,7 @@ async function measureTool(name, command, comm, { keys = true, perfLog = null } 
 export async function benchInteractive({ withHtop = true } = {}) {
   const out = [];
   const perfLog = path.join(mkdtempSync(path.join(tmpdir(), 'ptop-bench-')), 'perf.log');
-  const ptopCmd = `env -u CI PTOP_PERF_LOG=${perfLog} ${process.execPath} ${path.join(root, 'dist', 'cli.js')} -d 1`;
+  const ptopCmd = `env -u CI PTOP_PERF_LOG=${perfLog} ${path.join(root, 'dist', 'cli.js')} -d 1`;
   out.push(await measureTool('ptop', ptopCmd, 'node', { perfLog }));
   if (withHtop) {
     const htop = spawnSync('sh', ['-c', 'command -v htop']).stdout.toString().trim();

@@ -63,7 +63,7 @@ for (const n of counts) {
   const [nodeE, ps, ptop] = walls([
     [process.execPath, ['-e', '0']],
     ['ps', ['aux']],
-    [process.execPath, [path.join(root, 'dist', 'cli.js'), '--once']],
+    [path.join(root, 'dist', 'cli.js'), ['--once']], // as `ptop` runs: its shebang's node and flags
   ]);
   const row = {
     processes: Number(total),

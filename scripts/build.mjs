@@ -7,8 +7,9 @@
 //    `import('./x.js')` in the entry's code becomes `import('./x.mjs')`, so ps mode never loads
 //    Ink or React.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -61,6 +62,22 @@ async function parsedThemes() {
   return themes;
 }
 
+/**
+ * Ink's renderer gets ptop's LineOutput (src/ui/ink-line-output.ts) for its ./output.js: whole
+ * pre-painted lines pass straight through instead of Ink's grid of one object per cell.
+ * `ink-original-output` is Ink's own output.js (not in Ink's package exports, hence by path).
+ */
+const inkBuild = path.dirname(createRequire(import.meta.url).resolve('ink'));
+const inkLineOutput = {
+  name: 'ink-line-output',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      path.resolve(args.resolveDir) === inkBuild && path.basename(args.importer) === 'renderer.js' ? { path: path.join(root, 'src/ui/ink-line-output.ts') } : undefined,
+    );
+    b.onResolve({ filter: /^ink-original-output$/ }, () => ({ path: path.join(inkBuild, 'output.js') }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 
 await build({
@@ -75,9 +92,14 @@ await build({
     'import.meta.url': '__ptopImportMetaUrl',
     PTOP_BUILTIN_THEMES: JSON.stringify(JSON.stringify(await parsedThemes())),
   },
-  banner: { js: "#!/usr/bin/env node\nvar __ptopImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // --max-semi-space-size=1: V8's young generation stays at 1 MB. It can only be set at start-up,
+  // and without it a busy strace tab grows it to 2 x 16 MB (RSS +30 MB, measured with bench/strace.mjs);
+  // the table and detail views keep it at 1 MB anyway (ui/main.ts), and ps mode loses 2-3 %.
+  banner: { js: "#!/usr/bin/env -S node --max-semi-space-size=1\nvar __ptopImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 writeFileSync(path.join(dist, 'package.json'), '{ "type": "commonjs" }\n');
+// executable as it is (npm sets the mode of a bin when it links it; the benches run it directly)
+chmodSync(path.join(dist, 'cli.js'), 0o755);
 
 await build({
   ...common,
@@ -87,6 +109,7 @@ await build({
   splitting: true,
   format: 'esm',
   outExtension: { '.js': '.mjs' },
+  plugins: [inkLineOutput],
   banner: {
     js: "import { createRequire as __ptopCreateRequire } from 'node:module'; const require = __ptopCreateRequire(import.meta.url);",
   },

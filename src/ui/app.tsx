@@ -66,7 +66,7 @@ function useTerminalSize(controller: Controller, size: Size | undefined): void {
  * controller routes keys to the open dialog first), so F-keys and modifiers that Ink's useInput
  * does not name arrive intact.
  */
-function useKeys(controller: Controller): void {
+function useKeys(controller: Controller, onInputSeen?: (raw: string) => void): void {
   const { internal_eventEmitter: emitter, setRawMode, isRawModeSupported } = useStdin();
   useEffect(() => {
     if (!isRawModeSupported) return;
@@ -75,6 +75,7 @@ function useKeys(controller: Controller): void {
   }, [isRawModeSupported, setRawMode]);
   useEffect(() => {
     const onInput = (raw: string) => {
+      onInputSeen?.(raw);
       const mouse = parseMouse(raw);
       if (mouse) controller.handleMouse(mouse);
       else for (const key of keysFromInput(raw)) controller.handleKey(key);
@@ -83,22 +84,24 @@ function useKeys(controller: Controller): void {
     return () => {
       emitter.removeListener('input', onInput);
     };
-  }, [emitter, controller]);
+  }, [emitter, controller, onInputSeen]);
 }
 
 export interface AppProps {
   controller: Controller;
   /** the terminal size; when omitted it is read from stdout and follows resizes */
   size?: Size;
+  /** told of every chunk of input before it is handled (PTOP_PERF_LOG) */
+  onInput?: (raw: string) => void;
 }
 
-export function App({ controller, size }: AppProps) {
+export function App({ controller, size, onInput }: AppProps) {
   const { exit } = useApp();
   useEffect(() => {
     controller.onQuit = () => exit();
   }, [controller, exit]);
   useTerminalSize(controller, size);
-  useKeys(controller);
+  useKeys(controller, onInput);
   const frame = useSyncExternalStore(controller.subscribe, controller.getFrame);
   return (
     <Box flexDirection="column" height={frame.height}>
@@ -115,11 +118,13 @@ export interface MountOptions {
   stderr: NodeJS.WriteStream;
   /** called after every frame Ink renders, with its render time */
   onRender?: (ms: number) => void;
+  /** called with every chunk of input as it arrives */
+  onInput?: (raw: string) => void;
 }
 
 /** Render the app full-screen (the caller has switched to the alternate screen). */
 export function mountApp(controller: Controller, o: MountOptions): Instance {
-  return render(<App controller={controller} />, {
+  return render(<App controller={controller} onInput={o.onInput} />, {
     stdout: o.stdout,
     stdin: o.stdin,
     stderr: o.stderr,

@@ -216,7 +216,9 @@ export class Controller {
     const refuse = (what: string) => (pid: number) =>
       ownProcess(pid) ? `PID ${pid} is ptop itself: ptop cannot ${what} its own process (it would wait on itself)` : null;
     this.strace = new StraceOwner({
-      session: { bufferLines: o.config.strace.bufferLines, slowMs: o.config.strace.slowMs },
+      // new lines redraw the tab at most 5 times a second: a tail of thousands of lines a second is
+      // read by pausing it, and each redraw of a 50-line pane costs Ink ~25 ms (keys redraw at once)
+      session: { bufferLines: o.config.strace.bufferLines, slowMs: o.config.strace.slowMs, notifyMs: 200 },
       start: { args: o.config.strace.args, stringLimit: o.config.strace.stringLimit },
       onChange: changed,
       makeSession: this.trace.makeSession,

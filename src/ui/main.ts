@@ -6,7 +6,8 @@
 
 import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { constants, hostname, release } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import type { Settings } from '../cli/settings.js';
 import { Sampler } from '../collect/sampler.js';
 import { sourcesFor } from '../model/columns/registry.js';
@@ -73,7 +74,7 @@ export function frameText(frame: Frame): string {
   return out + '\x1b[H';
 }
 
-/** PTOP_PERF_LOG=/path: one line per frame, "renderTime ms at T" (T: ms since the process started). */
+/** PTOP_PERF_LOG=/path: one line per frame, "renderTime ms at T" (T: ms since the process started), and "0.000 ms at T (input)" per chunk of input; each line ends with "epoch E" (ms since 1970, to line up with another process's clock). */
 function perfLogger(path: string | undefined): { log?: (ms: number, note?: string) => void; close(): void } {
   if (!path) return { close() {} };
   let fd: number;
@@ -82,16 +83,33 @@ function perfLogger(path: string | undefined): { log?: (ms: number, note?: strin
   } catch {
     return { close() {} };
   }
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
   return {
     log: (ms, note) => {
       try {
         // render time of the frame, and when it was drawn in ms since the process started
-        writeSync(fd, `${ms.toFixed(3)} ms at ${performance.now().toFixed(1)}${note ? ` (${note})` : ''}\n`);
+        const now = performance.now();
+        writeSync(fd, `${ms.toFixed(3)} ms at ${now.toFixed(1)}${note ? ` (${note})` : ''} epoch ${(performance.timeOrigin + now).toFixed(1)}\n`);
       } catch {
         // a full disk must not stop the view
       }
     },
-    close: () => closeSync(fd),
+    close: () => {
+      // how long timers and I/O waited on the event loop over the whole run (resolution 5 ms)
+      h.disable();
+      const ms = (ns: number) => (ns / 1e6).toFixed(1);
+      try {
+        writeSync(fd, `event loop delay: p50 ${ms(h.percentile(50))} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms\n`);
+        const mb = (b: number) => (b / 1048576).toFixed(1);
+        const heap = getHeapStatistics();
+        const spaces = getHeapSpaceStatistics().map((sp) => `${sp.space_name} ${mb(sp.space_used_size)}/${mb(sp.space_size)}`).join(', ');
+        writeSync(fd, `heap at exit: used ${mb(heap.used_heap_size)} MB of ${mb(heap.total_heap_size)} MB, external ${mb(heap.external_memory)} MB; ${spaces}; rss ${mb(process.memoryUsage.rss())} MB\n`);
+      } catch {
+        // as above
+      }
+      closeSync(fd);
+    },
   };
 }
 
@@ -133,7 +151,9 @@ export async function runInteractive(settings: Settings): Promise<number> {
   // React's development build is several times slower per render and keeps memory. The bundle has
   // only the production build (scripts/build.mjs defines NODE_ENV); run from source, React picks
   // its build when first loaded, which is the import below.
-  process.env.NODE_ENV = 'production';
+  // (set through Reflect: the bundle defines process.env.NODE_ENV as a constant, and esbuild
+  // warns about a plain assignment to it)
+  Reflect.set(process.env, 'NODE_ENV', 'production');
   // An Ink frame at 200x50 allocates ~29 MB of short-lived objects (a cell object, a style array and
   // a style diff per character of the screen), so V8 grows the young generation to 2 x 16 MB: RSS
   // 118-120 MB. Kept at its initial 1 MB (the only young-generation knob that still works after
@@ -227,7 +247,7 @@ export async function runInteractive(settings: Settings): Promise<number> {
     const { mountApp } = await appModule;
     // a frame that changed meanwhile (a resize, a refresh) is cleared rather than overdrawn
     if (controller.getFrame() !== predrawn) stdout.write('\x1b[H\x1b[2J');
-    const ink = mountApp(controller, { stdout, stdin, stderr, onRender: perf.log });
+    const ink = mountApp(controller, { stdout, stdin, stderr, onRender: perf.log, onInput: perf.log ? () => perf.log!(0, 'input') : undefined });
     instance = ink;
     await ink.waitUntilExit();
     teardown();

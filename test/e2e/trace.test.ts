@@ -18,7 +18,7 @@
 // and every tmux server are killed and reaped in afterAll.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -275,6 +275,43 @@ describe('trace actions in tmux', () => {
     for (const f of cores()) expect(statSync(join(coreDir, f)).mode & 0o777).toBe(0o600);
     expect(isAlive(childPid)).toBe(true);
     for (const f of cores()) rmSync(join(coreDir, f));
+  });
+
+  it('as the user nobody, s, b and C on a root-owned child say in words why they cannot attach', async () => {
+    // a state directory nobody may write to, so only the ptrace refusal can stop the core
+    const nbState = mkdtempSync(join(tmpdir(), 'ptop-e2e-nobody-'));
+    chmodSync(nbState, 0o777);
+    try {
+      t = startTmux({
+        cols: 160,
+        rows: 40,
+        command: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, '--theme', 'mono', '--delay', '30', String(childPid)],
+        env: { HOME: nbState, XDG_STATE_HOME: nbState },
+      });
+      const s = t;
+      await tableWithChild(s);
+      const flat = (x: string) => x.replace(/\s+/g, ' ');
+      const why = 'it belongs to uid 0 and ptop runs as uid 65534: run ptop as that user, or as root (CAP_SYS_PTRACE)';
+      s.send('s');
+      let scr = await s.waitFor((x) => flat(x).includes(`strace could not trace PID ${childPid}`), { what: 'the strace refusal' });
+      expect(flat(scr), dump(s)).toContain(`strace may not attach to process ${childPid} (ptrace: Operation not permitted): ${why}`);
+      s.send('b');
+      scr = await s.waitFor((x) => flat(x).includes(`Could not capture the stacks of PID ${childPid}`), { what: 'the stacks refusal', timeout: 20000 });
+      expect(flat(scr), dump(s)).toContain(why);
+      s.send('C');
+      scr = await s.waitFor((x) => x.includes(`No core of PID ${childPid}`), { what: 'the core refusal' });
+      expect(flat(scr), dump(s)).toContain('(ptrace: Operation not permitted): it belongs to uid');
+      expect(scr, dump(s)).not.toMatch(/at .*\.js:\d+|TypeError|internal error/);
+      // nothing was written, the child runs on untraced, ptop is still up
+      expect(readdirSync(nbState).filter((n) => n.startsWith('ptop-cores'))).toEqual([]);
+      expect(isAlive(childPid)).toBe(true);
+      expect(tracerPid(childPid)).toBe(0);
+      expect(s.paneDead()).toBe(false);
+    } finally {
+      t?.kill();
+      t = null;
+      rmSync(nbState, { recursive: true, force: true });
+    }
   });
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {

@@ -1,0 +1,1 @@
+29078 tmux: server 1
