@@ -1,7 +1,9 @@
 // npm run bench: starts N idle processes (N = 1000 and 5000) and measures, in one run:
 //  - the sampler's cost per tick (median of 20) with the default columns and with Pss shown;
 //  - the wall time of `ptop --once` beside `ps aux` and `node -e 0` (medians of runs taken in turns);
-//  - the interactive screen in tmux beside htop (bench/interactive.mjs): CPU, RSS, first frame, key latency.
+//  - the interactive screen in tmux beside htop (bench/interactive.mjs): CPU, RSS, first frame, key latency;
+//  - ptop inspect, the detail view and the strace tab on big and busy processes (bench/inspect.mjs,
+//    bench/detail.mjs, bench/strace.mjs).
 // BENCH_N=1000 runs one size only; BENCH_INTERACTIVE=0 skips the tmux part.
 // Figures go to stdout as a table and to bench/results/latest.json.
 import { spawn, spawnSync } from 'node:child_process';
@@ -93,4 +95,24 @@ for (const n of counts) {
 stopAll();
 // ptop inspect on a process with 10,000 mappings and 10,000 fds (bench/inspect.mjs); BENCH_INSPECT=0 skips it
 const inspect = process.env.BENCH_INSPECT !== '0' ? await (await import('./inspect.mjs')).benchInspect() : undefined;
-writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results, inspect }, null, 2));
+// the detail view on that kind of process, in-process with the real controller (bench/detail.mjs); BENCH_DETAIL=0 skips it
+let detail;
+if (process.env.BENCH_DETAIL !== '0') {
+  detail = await (await import('./detail.mjs')).benchDetail();
+  const d = detail;
+  console.log(`\n== detail view, ${d.mappings} mappings, ${d.fds} fds, ${d.size}, collector on the ${d.collector} thread ==`);
+  console.log(`first paint, Enter -> State tab : ${d.firstPaintState.totalMs} ms (target <= 300 ms)`);
+  console.log(`first paint, 3 -> Maps tab      : ${d.firstPaintMaps.totalMs} ms`);
+  console.log(`first paint, 4 -> FDs tab       : ${d.firstPaintFds.totalMs} ms (${d.firstPaintFds.note}); complete ${d.fdsCompleteMs} ms`);
+  console.log(`keys (median / worst)           : Maps scroll ${d.mapsScroll.medianMs}/${d.mapsScroll.maxMs} ms, sort ${d.mapsSort.medianMs}/${d.mapsSort.maxMs}, group ${d.mapsGroup.medianMs}/${d.mapsGroup.maxMs}; FDs scroll ${d.fdsScroll.medianMs}/${d.fdsScroll.maxMs}, filter ${d.fdsFilter.medianMs}/${d.fdsFilter.maxMs} (target < 50 ms)`);
+  console.log(`keys during refreshes (worst)   : Maps ${d.mapsRefresh.maxKeyMs} ms, FDs ${d.fdsRefresh.maxKeyMs} ms (in-process collector instead: ${d.inProcess.mapsMaxKeyMs} / ${d.inProcess.fdsMaxKeyMs} ms)`);
+}
+// the strace tab against a process making 100,000 syscalls a second (bench/strace.mjs); BENCH_STRACE=0 skips it
+let strace;
+if (process.env.BENCH_STRACE !== '0') {
+  const m = await import('./strace.mjs');
+  strace = await m.benchStrace();
+  m.printStrace(strace);
+}
+writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results, inspect, detail, strace }, null, 2));
+process.exit(0);
