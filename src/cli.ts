@@ -7,7 +7,7 @@ import { ConfigError } from './model/config/errors.js';
 import { loadSettings, type Settings } from './cli/settings.js';
 import { runPsMode } from './cli/ps.js';
 import { fstatSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
 
 /**
  * Tuning for a run that prints and exits (ps mode): V8's young generation grows to its full size
@@ -17,6 +17,10 @@ import { setFlagsFromString } from 'node:v8';
  * interactive UI keeps V8's defaults (ui/main.ts tunes the young generation for RSS).
  */
 function tuneForOneShot(): void {
+  // The bin's shebang passes both flags (dist/cli.js, scripts/build.mjs): loading node:v8 to set
+  // them here costs ~8 ms (it pulls in Node's streams), so only `node dist/cli.js` does it.
+  if (process.execArgv.includes('--no-opt')) return;
+  const { setFlagsFromString } = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
   setFlagsFromString('--semi-space-growth-factor=16');
   setFlagsFromString('--no-opt');
 }

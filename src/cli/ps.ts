@@ -21,7 +21,7 @@ const RATE_KINDS = new Set(['UsageCpu', 'ReadBytes', 'WriteBytes']);
 
 /** PTOP_TIMING=1 prints how long each phase took to stderr (for `npm run bench` and profiling). */
 const timing = process.env.PTOP_TIMING === '1';
-let lapAt = performance.now();
+let lapAt = timing ? performance.now() : 0;
 let cpuAt = timing ? process.cpuUsage() : null;
 function lap(name: string): void {
   if (!timing) return;

@@ -3,6 +3,9 @@
 // A missing file (process gone) returns null; the reason is kept in `lastReadError`.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { getSystemErrorName } from 'node:util';
 
 let buf = Buffer.allocUnsafe(64 * 1024);
 
@@ -205,4 +208,109 @@ export function countDir(path: string): number | null {
 /** True when an errno means the process (or thread) is gone rather than unreadable. */
 export function isGone(code: string): boolean {
   return code === 'ENOENT' || code === 'ESRCH';
+}
+
+/** The native batch reader (native/proc-batch.c, built into dist/ by scripts/build.mjs). */
+interface NativeBatch {
+  start(root: string, pids: Int32Array, names: string[], chunk: number): unknown;
+  take(job: unknown, chunk: number): { data: Buffer; meta: Int32Array };
+  finish(job: unknown): void;
+}
+
+let native: NativeBatch | null | undefined;
+
+/** Tests: turn the native reader off (false) or look for it again (true). */
+export function useNativeReader(on: boolean): void {
+  native = on ? undefined : null;
+}
+
+/**
+ * The native reader, or null when it was not built (no C compiler) or PTOP_NATIVE=0. It sits next
+ * to the bundle (dist/), or in dist/ when this runs from the sources (tests).
+ */
+export function nativeReader(): NativeBatch | null {
+  if (native !== undefined) return native;
+  native = null;
+  if (process.env.PTOP_NATIVE === '0') return null;
+  const require = createRequire(import.meta.url);
+  for (const rel of ['./proc-batch.node', '../../dist/proc-batch.node']) {
+    try {
+      native = require(fileURLToPath(new URL(rel, import.meta.url))) as NativeBatch;
+      break;
+    } catch {
+      // not there: the next place, or node:fs
+    }
+  }
+  return native;
+}
+
+/** The files of one chunk of processes: see startBatch. */
+export interface Batch {
+  data: Buffer;
+  meta: Int32Array;
+  /** Int32s per process: [offset, length or -errno] per file, then the owner uid */
+  stride: number;
+  files: number;
+}
+
+/** Files of many processes being read in the background, taken chunk by chunk. */
+export interface BatchJob {
+  /** processes per chunk: process i is row i % chunk of chunk floor(i / chunk) */
+  readonly chunk: number;
+  /** chunk c, waiting for it when it is still being read */
+  take(c: number): Batch;
+  /** stop the readers and free what was not taken (also when not all chunks were taken) */
+  finish(): void;
+}
+
+/**
+ * Start reading ROOT/PID/NAME for every pid and name with the native reader: one thread per CPU
+ * (at most 4), one fd per thread at a time, chunk by chunk in pid order, so the caller parses
+ * chunk c while the next ones are read. The owner uid is that of the first name's file. Null
+ * without the native reader. Read the results with batchText and batchUid.
+ */
+export function startBatch(root: string, pids: Int32Array, names: string[], chunk = 64): BatchJob | null {
+  const n = nativeReader();
+  if (!n || names.length === 0 || names.length > 8 || pids.length === 0) return null;
+  let job: unknown;
+  try {
+    job = n.start(root, pids, names, chunk);
+  } catch {
+    return null;
+  }
+  const stride = names.length * 2 + 1;
+  return {
+    chunk,
+    take: (c) => {
+      const { data, meta } = n.take(job, c);
+      return { data, meta, stride, files: names.length };
+    },
+    finish: () => n.finish(job),
+  };
+}
+
+/** File `f` of row `i` of a batch as UTF-8 text, or null with the reason in lastReadError. */
+export function batchText(b: Batch, i: number, f: number): string | null {
+  const at = i * b.stride + f * 2;
+  const len = b.meta[at + 1]!;
+  if (len < 0) {
+    lastReadError = errnoName(-len);
+    return null;
+  }
+  lastReadError = '';
+  const start = b.meta[at]!;
+  return b.data.toString('utf8', start, start + len);
+}
+
+/** The owner uid of row `i` of a batch (of its first file), -1 when it could not be opened. */
+export function batchUid(b: Batch, i: number): number {
+  return b.meta[i * b.stride + b.files * 2]!;
+}
+
+function errnoName(errno: number): string {
+  try {
+    return getSystemErrorName(-errno);
+  } catch {
+    return 'EIO';
+  }
 }

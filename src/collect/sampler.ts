@@ -16,6 +16,8 @@ import type {
   SystemStat,
 } from './types.js';
 import {
+  batchText,
+  batchUid,
   closeFd,
   countDir,
   isGone,
@@ -25,6 +27,9 @@ import {
   openFileLimit,
   preadBytes,
   preadSmall,
+  startBatch,
+  type Batch,
+  type BatchJob,
   readLink,
   readFileText,
   readSmall,
@@ -41,6 +46,7 @@ import { parseWchan } from './parse/wchan.js';
 import { parseCgroup, primaryCgroupPath } from './parse/cgroup.js';
 import { parseLoadavg, parseMeminfo, parseSystemStat, parseUptime } from './parse/system.js';
 import { sanitize, sanitizeArgs } from './sanitize.js';
+import { monotonicMs } from './clock.js';
 
 /** PF_KTHREAD in /proc/PID/stat flags */
 const PF_KTHREAD = 0x00200000;
@@ -88,6 +94,21 @@ interface Known {
 /** Per-tick single-record sources whose fds may be kept open between ticks. */
 type KeptSource = 'statm' | 'status' | 'io';
 
+/** The per-process sources a first scan reads in one batch (read.ts readBatch), besides stat and cmdline. */
+const BATCHED: readonly ProcSource[] = ['statm', 'status', 'io', 'smaps_rollup'];
+
+/** The first scan's files, being read ahead for every listed process, and the one being sampled. */
+interface Prefetch {
+  job: BatchJob;
+  /** file name → its column in the batch */
+  files: Map<string, number>;
+  /** the chunk taken last, and its number */
+  batch: Batch | null;
+  chunk: number;
+  /** the process being sampled (its row in `batch`), -1 outside the listed processes */
+  row: number;
+}
+
 export class Sampler {
   readonly procRoot: string;
   opts: Required<Omit<SamplerOptions, 'procRoot' | 'keepFds'>>;
@@ -105,6 +126,8 @@ export class Sampler {
   private listedForks = -1;
   /** PIDs of kernel threads seen while they are hidden */
   private kthreads = new Set<number>();
+  /** during a first scan: the files read ahead by the native reader */
+  private pre: Prefetch | null = null;
 
   constructor(opts: SamplerOptions = {}) {
     this.procRoot = opts.procRoot ?? '/proc';
@@ -137,8 +160,46 @@ export class Sampler {
     }
   }
 
+  /**
+   * The first scan reads every listed process's stat, cmdline and the needed single-record files
+   * in one native call (in parallel, about 2.5x faster than node:fs for 1000 processes); later
+   * ticks pread the kept fds instead. Null without the native reader.
+   */
+  private prefetch(names: string[], needs: ReadonlySet<ProcSource>): Prefetch | null {
+    const files = ['stat', 'cmdline', ...BATCHED.filter((s) => needs.has(s))];
+    const pids = new Int32Array(names.length);
+    for (let i = 0; i < names.length; i++) pids[i] = Number(names[i]);
+    const job = startBatch(this.procRoot, pids, files);
+    return job ? { job, files: new Map(files.map((f, i) => [f, i])), batch: null, chunk: -1, row: -1 } : null;
+  }
+
+  /** Point the read-ahead at listed process `i` (taking its chunk, waiting for it if need be), or at none (-1). */
+  private prefetchAt(i: number): void {
+    const pre = this.pre!;
+    if (i < 0) {
+      pre.row = -1;
+      return;
+    }
+    const c = Math.floor(i / pre.job.chunk);
+    if (c !== pre.chunk) {
+      pre.batch = pre.job.take(c);
+      pre.chunk = c;
+    }
+    pre.row = i - c * pre.job.chunk;
+  }
+
+  /** The read-ahead text of `file` for the process being sampled; undefined when it was not read ahead. */
+  private prefetched(file: string): string | null | undefined {
+    const pre = this.pre;
+    if (!pre || pre.row < 0 || !pre.batch) return undefined;
+    const f = pre.files.get(file);
+    return f === undefined ? undefined : batchText(pre.batch, pre.row, f);
+  }
+
   /** Read a per-tick single-record file through a kept fd when there is one (or room for one). */
   private readKept(k: Known, src: KeptSource, path: string): string | null {
+    const ahead = this.prefetched(src);
+    if (ahead !== undefined) return ahead;
     const fd = k.fds?.[src];
     if (fd !== undefined) {
       const t = preadSmall(fd);
@@ -178,7 +239,7 @@ export class Sampler {
 
   /** Read the system-wide files and every process. `needs` lists the extra per-process sources. */
   sample(needs: ReadonlySet<ProcSource>): Snapshot {
-    const t0 = performance.now();
+    const t0 = monotonicMs();
     this.tick++;
     const system = this.sampleSystem(t0);
     const procs: ProcessSample[] = [];
@@ -203,21 +264,31 @@ export class Sampler {
     // 16 ticks so a PID reused by a user process is not hidden for long
     const hideKthreads = !this.opts.showKthreads;
     if (this.tick % 16 === 0) this.kthreads.clear();
-    for (const name of names) {
-      const pid = Number(name);
-      if ((pid === this.selfPid && !this.opts.showSelf) || (hideKthreads && this.kthreads.has(pid))) {
+    // the first scan reads ahead (tick 1: ps mode, the first frame); later ones see few new processes
+    this.pre = this.tick === 1 && names.length >= 32 ? this.prefetch(names, needs) : null;
+    try {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const pid = Number(name);
+        if ((pid === this.selfPid && !this.opts.showSelf) || (hideKthreads && this.kthreads.has(pid))) {
+          stillThere.push(name);
+          continue;
+        }
+        if (this.pre) this.prefetchAt(i);
+        const p = this.sampleProcess(pid, `${this.procRoot}/${name}`, needs, uptime, interval, t0);
+        if (this.pre) this.prefetchAt(-1);
+        if (!p) {
+          // a kernel thread just hidden is still there; a failed read means gone (or unreadable)
+          if (hideKthreads && this.kthreads.has(pid)) stillThere.push(name);
+          continue;
+        }
         stillThere.push(name);
-        continue;
+        procs.push(p);
+        if (this.opts.showThreads && p.stat.numThreads > 1) this.sampleThreads(p, needs, uptime, interval, t0, procs);
       }
-      const p = this.sampleProcess(pid, `${this.procRoot}/${name}`, needs, uptime, interval, t0);
-      if (!p) {
-        // a kernel thread just hidden is still there; a failed read means gone (or unreadable)
-        if (hideKthreads && this.kthreads.has(pid)) stillThere.push(name);
-        continue;
-      }
-      stillThere.push(name);
-      procs.push(p);
-      if (this.opts.showThreads && p.stat.numThreads > 1) this.sampleThreads(p, needs, uptime, interval, t0, procs);
+    } finally {
+      this.pre?.job.finish();
+      this.pre = null;
     }
     this.listed = stillThere;
     // forget processes not seen this tick
@@ -283,10 +354,17 @@ export class Sampler {
       if (k && k.statFd >= 0) this.dropFd(k);
       // a process seen for the first time is read the plain way: most one-shot and first-frame
       // reads never come back, and keeping their fds only costs
-      const statText = readSmall(`${dir}/stat`, { uid: true, keep: k !== undefined && this.fdsKept < this.fdBudget });
+      const ahead = isThread ? undefined : this.prefetched('stat');
+      let statText: string | null;
+      if (ahead !== undefined) {
+        statText = ahead;
+        uid = batchUid(this.pre!.batch!, this.pre!.row);
+      } else {
+        statText = readSmall(`${dir}/stat`, { uid: true, keep: k !== undefined && this.fdsKept < this.fdBudget });
+        uid = lastUid;
+        newFd = keptFd;
+      }
       if (statText === null) return null;
-      uid = lastUid;
-      newFd = keptFd;
       // the first scan runs in code the JIT has not compiled yet, where split() is 2-3x faster
       stat = this.tick === 1 ? parseStatCold(statText) : parseStat(statText);
     }
@@ -362,7 +440,8 @@ export class Sampler {
     }
     let cmdline: string[] = [];
     if (!isKernelThread) {
-      const text = readFileText(`${dir}/cmdline`);
+      const ahead = this.prefetched('cmdline');
+      const text = ahead !== undefined ? ahead : readFileText(`${dir}/cmdline`);
       if (text === null && isGone(lastReadError)) return null;
       if (text) cmdline = parseCmdlineText(text);
     }
@@ -432,7 +511,8 @@ export class Sampler {
       } else denyIfForbidden(p, 'io');
     }
     if (needs.has('smaps_rollup')) {
-      const t = readText(`${dir}/smaps_rollup`);
+      const ahead = this.prefetched('smaps_rollup');
+      const t = ahead !== undefined ? ahead : readText(`${dir}/smaps_rollup`);
       if (t) p.smapsRollup = parseSmapsRollup(t);
       else denyIfForbidden(p, 'smaps_rollup');
     }
