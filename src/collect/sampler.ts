@@ -94,7 +94,7 @@ interface Known {
 /** Per-tick single-record sources whose fds may be kept open between ticks. */
 type KeptSource = 'statm' | 'status' | 'io';
 
-/** The per-process sources a first scan reads in one batch (read.ts readBatch), besides stat and cmdline. */
+/** The per-process sources a first scan reads ahead (read.ts startBatch), besides stat and cmdline. */
 const BATCHED: readonly ProcSource[] = ['statm', 'status', 'io', 'smaps_rollup'];
 
 /** The first scan's files, being read ahead for every listed process, and the one being sampled. */
@@ -161,9 +161,10 @@ export class Sampler {
   }
 
   /**
-   * The first scan reads every listed process's stat, cmdline and the needed single-record files
-   * in one native call (in parallel, about 2.5x faster than node:fs for 1000 processes); later
-   * ticks pread the kept fds instead. Null without the native reader.
+   * The first scan has every listed process's stat, cmdline and the needed single-record files
+   * read by the native reader's threads, chunk by chunk, while this thread parses the chunks
+   * already read (the scan of 1000 processes: ~50 ms instead of ~95 through node:fs); later ticks
+   * pread the kept fds instead. Null without the native reader.
    */
   private prefetch(names: string[], needs: ReadonlySet<ProcSource>): Prefetch | null {
     const files = ['stat', 'cmdline', ...BATCHED.filter((s) => needs.has(s))];
