@@ -13,6 +13,10 @@ export class Ring<T> {
   private head = 0;
   private len = 0;
   private seen = 0;
+  /** the sequence numbers of the last REV_LOG replaced items, and how many replacements ever */
+  private readonly revLog: number[] = [];
+  private revs = 0;
+  private static readonly REV_LOG = 256;
 
   constructor(capacity = 10_000) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
@@ -29,6 +33,33 @@ export class Ring<T> {
       this.head = (this.head + 1) % this.capacity;
     }
     this.seen++;
+  }
+
+  /**
+   * Put `item` in the place of the held item with sequence number `seq` (an unfinished strace
+   * call completed later). False, and nothing changes, when that item was dropped or not pushed.
+   */
+  replace(seq: number, item: T): boolean {
+    const i = seq - this.firstSeq;
+    if (!Number.isInteger(i) || i < 0 || i >= this.len) return false;
+    this.buf[(this.head + i) % this.capacity] = item;
+    if (this.revLog.length >= Ring.REV_LOG) this.revLog.shift();
+    this.revLog.push(seq);
+    this.revs++;
+    return true;
+  }
+
+  /** how many replacements there have been (a cursor for revisedSince) */
+  get revisions(): number {
+    return this.revs;
+  }
+
+  /** the sequence numbers replaced since the cursor `since` (oldest first), or null when the log no longer reaches back that far */
+  revisedSince(since: number): number[] | null {
+    const n = this.revs - since;
+    if (n <= 0) return [];
+    if (n > this.revLog.length) return null;
+    return this.revLog.slice(this.revLog.length - n);
   }
 
   /** how many items are held now (≤ capacity) */
@@ -202,4 +233,22 @@ export class SyscallSummary {
     this.bucketIds.fill(-1);
     this.startedMs = -1;
   }
+}
+
+/**
+ * Puts one parsed strace record into `ring`: a joined call (an unfinished line completed by its
+ * resumed line) takes the place of its unfinished line when that is still held, so the call shows
+ * once, complete, where it started; anything else is pushed. `starts` remembers where unfinished
+ * lines went (weak: an entry goes with its line). Returns what happened.
+ */
+export function placeStraceLine(ring: Ring<StraceLine>, starts: WeakMap<StraceLine, number>, rec: StraceLine): 'pushed' | 'replaced' {
+  const start = rec.start;
+  if (start) {
+    rec.start = null;
+    const seq = starts.get(start);
+    if (seq !== undefined && ring.replace(seq, rec)) return 'replaced';
+  }
+  if (rec.kind === 'unfinished') starts.set(rec, ring.totalSeen);
+  ring.push(rec);
+  return 'pushed';
 }

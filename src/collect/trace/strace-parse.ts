@@ -37,7 +37,8 @@ export interface StraceLine {
    * info: a message from strace itself (attached, detached, errors); other: anything else.
    */
   kind: StraceKind;
-  /** the line as strace wrote it (sanitized); saving the buffer writes these */
+  /** the line as strace wrote it (sanitized); saving the buffer writes these. A joined call holds
+   * both of its lines, the unfinished one and the resumed one, separated by a newline. */
   raw: string;
   /** the -tt wall clock time ("08:11:44.204196"), or -ttt seconds; for a joined call, when it started */
   time: string | null;
@@ -65,6 +66,8 @@ export interface StraceLine {
   message: string | null;
   /** true for a call put together from an unfinished line and its resumed line */
   joined: boolean;
+  /** a joined call: the unfinished record it completes (the session puts the call in its place) */
+  start: StraceLine | null;
 }
 
 /** a parsed call returns: did it fail? (an errno, or -1) */
@@ -94,6 +97,7 @@ function blank(raw: string, kind: StraceKind): StraceLine {
     exitCode: null,
     message: null,
     joined: false,
+    start: null,
   };
 }
 
@@ -224,7 +228,7 @@ function startsRecord(line: string): boolean {
 /**
  * Turns strace's lines into records, with the state that needs: pairs `<unfinished ...>` with the
  * same task's `<... NAME resumed>` into one complete 'call' (joined: true; time = when it started;
- * args = both halves), and mends a line cut by a strace message (see the header). The unfinished
+ * args = both halves, raw = both lines, start = the unfinished record), and mends a line cut by a strace message (see the header). The unfinished
  * line is returned too (kind 'unfinished': it shows that a task is blocked in that call now);
  * the summary counts only complete calls, so a pair counts once.
  */
@@ -287,6 +291,8 @@ export class StraceJoiner {
         rec.joined = true;
         rec.time = start.time ?? rec.time;
         rec.args = joinArgs(start.args ?? '', rec.args ?? '');
+        rec.raw = `${start.raw}\n${rec.raw}`;
+        rec.start = start;
       }
       return [rec];
     }

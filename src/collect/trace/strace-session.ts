@@ -19,7 +19,7 @@
 import { sanitize } from '../sanitize.js';
 import { startChild, type DeathMode, type TrackedChild } from './children.js';
 import { writeExclusive } from './files.js';
-import { Ring, SyscallSummary } from './ring.js';
+import { placeStraceLine, Ring, SyscallSummary } from './ring.js';
 import { streamDone } from './run.js';
 import { StraceJoiner, type StraceLine } from './strace-parse.js';
 import { commOf, explainPtraceDenied, isRunning, ppidOf, tracerPid } from './target.js';
@@ -79,6 +79,10 @@ export class StraceSession {
   private readonly listeners = new Set<(ev: StraceEvent) => void>();
   private child: TrackedChild | null = null;
   private joiner: StraceJoiner = new StraceJoiner();
+  /** where each unfinished line went in the ring (weak: it goes with the line) */
+  private readonly startSeqs = new WeakMap<StraceLine, number>();
+  /** a held line was replaced since the last 'lines' event */
+  private revised = false;
   private partial = '';
   private added = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -224,7 +228,7 @@ export class StraceSession {
       for (const rec of this.joiner.flush()) this.record(rec);
     }
     this.partial = text;
-    if (this.added > 0) this.scheduleNotify(end);
+    if (this.added > 0 || this.revised) this.scheduleNotify(end);
   }
 
   private line(line: string): void {
@@ -233,9 +237,9 @@ export class StraceSession {
 
   private record(rec: StraceLine): void {
     const now = Date.now();
-    this.ring.push(rec);
+    if (placeStraceLine(this.ring, this.startSeqs, rec) === 'replaced') this.revised = true;
+    else this.added++;
     this.summary.add(rec, now);
-    this.added++;
     if (rec.kind === 'info' && rec.message !== null) this.onMessage(rec.message);
     else if (this.status === 'starting' && rec.kind !== 'other') this.setStatus('running');
     else if (rec.kind === 'exit' && rec.tid === this.pid) {
@@ -277,9 +281,10 @@ export class StraceSession {
   }
 
   private flushNotify(): void {
-    if (this.added === 0) return;
+    if (this.added === 0 && !this.revised) return;
     const added = this.added;
     this.added = 0;
+    this.revised = false;
     this.emit({ type: 'lines', added, totalSeen: this.ring.totalSeen });
   }
 

@@ -7,7 +7,8 @@
 //    session keeps draining strace and counting, so strace never waits on ptop;
 //  - filtered: an index of the matching lines' sequence numbers, extended with the new lines at
 //    each frame and trimmed as old ones drop out (the whole ring is scanned only when the filter
-//    text changes).
+//    text changes), and a line looked at again when the session replaces it (an unfinished call
+//    completed in place).
 // Only the lines of the visible window are handed to the pane. The session tells us at most every
 // ~75 ms that lines arrived (coalesced); we pass that on as one onChange, never one per line.
 
@@ -75,19 +76,26 @@ interface LineStore {
   /** one past the newest */
   end: number;
   get(seq: number): StraceLine | undefined;
+  /** the live ring's replacements (an unfinished call completed in place); a frozen copy has none */
+  revisions?: number;
+  revisedSince?(since: number): number[] | null;
 }
+
+const matches = (l: StraceLine | undefined, needle: string): boolean => l !== undefined && l.raw.toLowerCase().includes(needle);
 
 /** The lines of a store that pass a filter, by sequence number; kept up to date incrementally. */
 class FilterIndex {
   private seqs: number[] = [];
   private head = 0;
   private scanned: number;
+  private revSeen: number;
 
   constructor(
     readonly needle: string,
     readonly store: LineStore,
   ) {
     this.scanned = store.first;
+    this.revSeen = store.revisions ?? 0;
   }
 
   /** Take in the lines added since the last sync and forget the ones the store dropped. */
@@ -98,11 +106,26 @@ class FilterIndex {
       this.seqs = this.seqs.slice(this.head);
       this.head = 0;
     }
-    for (let q = Math.max(this.scanned, st.first); q < st.end; q++) {
-      const l = st.get(q);
-      if (l && l.raw.toLowerCase().includes(this.needle)) this.seqs.push(q);
+    if (st.revisedSince && st.revisions !== this.revSeen) {
+      // lines already looked at were replaced (a call completed): look at them again
+      const revs = st.revisedSince(this.revSeen);
+      this.revSeen = st.revisions!;
+      if (revs === null) {
+        this.seqs = [];
+        this.head = 0;
+        this.scanned = st.first;
+      } else for (const q of revs) if (q >= st.first && q < this.scanned) this.recheck(q);
     }
+    for (let q = Math.max(this.scanned, st.first); q < st.end; q++) if (matches(st.get(q), this.needle)) this.seqs.push(q);
     this.scanned = st.end;
+  }
+
+  private recheck(q: number): void {
+    const at = this.head + this.lowerBound(q);
+    const has = this.seqs[at] === q;
+    const want = matches(this.store.get(q), this.needle);
+    if (want && !has) this.seqs.splice(at, 0, q);
+    else if (!want && has) this.seqs.splice(at, 1);
   }
 
   get count(): number {
@@ -210,6 +233,10 @@ export class StraceOwner {
         return ring.totalSeen;
       },
       get: (seq) => ring.bySeq(seq),
+      get revisions() {
+        return ring.revisions;
+      },
+      revisedSince: (since) => ring.revisedSince(since),
     };
     this.off = s.subscribe(() => this.opts.onChange());
     s.start(pid, this.opts.start);
@@ -354,7 +381,11 @@ export class StraceOwner {
     if (!s) return { ok: false, error: 'nothing to save: strace is not running' };
     if (s.ring.length === 0) return { ok: false, error: 'nothing to save yet: strace has printed no lines' };
     try {
-      return { ok: true, path: s.saveTo(path), lines: s.ring.length };
+      const path1 = s.saveTo(path);
+      // a joined call is two of strace's lines
+      let lines = 0;
+      for (const l of s.ring) lines += l.joined ? 2 : 1;
+      return { ok: true, path: path1, lines };
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }

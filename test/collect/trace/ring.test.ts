@@ -1,8 +1,8 @@
 // The bounded ring and the running syscall summary.
 
 import { describe, expect, it } from 'vitest';
-import { Ring, SyscallSummary } from '../../../src/collect/trace/ring.js';
-import { parseStraceLine } from '../../../src/collect/trace/strace-parse.js';
+import { placeStraceLine, Ring, SyscallSummary } from '../../../src/collect/trace/ring.js';
+import { parseStraceLine, StraceJoiner, type StraceLine } from '../../../src/collect/trace/strace-parse.js';
 
 describe('Ring', () => {
   it('keeps the newest `capacity` items, oldest first, and counts everything seen', () => {
@@ -36,9 +36,63 @@ describe('Ring', () => {
     expect(r.slice(5000, 5003).map((x) => x.n)).toEqual([995_000, 995_001, 995_002]);
   });
 
+  it('replaces a held item by sequence number and logs it; a dropped one is left alone', () => {
+    const r = new Ring<string>(3);
+    for (const x of ['a', 'b', 'c', 'd']) r.push(x); // holds b c d (seq 1..3)
+    expect(r.revisions).toBe(0);
+    expect(r.revisedSince(0)).toEqual([]);
+    expect(r.replace(2, 'C')).toBe(true);
+    expect(r.replace(0, 'A')).toBe(false); // dropped
+    expect(r.replace(4, 'E')).toBe(false); // not pushed yet
+    expect([...r]).toEqual(['b', 'C', 'd']);
+    expect(r.totalSeen).toBe(4);
+    expect(r.revisions).toBe(1);
+    expect(r.revisedSince(0)).toEqual([2]);
+    for (let i = 0; i < 300; i++) r.replace(3, `d${i}`);
+    expect(r.revisedSince(300)).toEqual([3]);
+    expect(r.revisedSince(0)).toBeNull(); // the log holds the last 256: rescan
+  });
+
   it('rejects a capacity that is not a positive integer', () => {
     expect(() => new Ring(0)).toThrow(RangeError);
     expect(() => new Ring(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('placeStraceLine', () => {
+  it('a call completed after another task\'s line goes where its unfinished line was, once, with both lines', () => {
+    const ring = new Ring<StraceLine>(100);
+    const starts = new WeakMap<StraceLine, number>();
+    const j = new StraceJoiner(10);
+    const how: string[] = [];
+    for (const line of [
+      '[pid 10] 15:13:47.642141 write(3, "ptopmark 48\\n", 12 <unfinished ...>',
+      '[pid 11] 15:13:47.642150 clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000000}, NULL) = 0 <0.001063>',
+      '[pid 10] 15:13:47.642190 <... write resumed>) = 12 <0.000040>',
+      '[pid 10] 15:13:47.665057 write(3, "ptopmark 49\\n", 12) = 12 <0.000155>',
+    ])
+      for (const rec of j.push(line)) how.push(placeStraceLine(ring, starts, rec));
+    expect(how).toEqual(['pushed', 'pushed', 'replaced', 'pushed']);
+    expect(ring.length).toBe(3);
+    const [w48, sleep, w49] = [...ring];
+    expect(w48).toMatchObject({ kind: 'call', joined: true, start: null, syscall: 'write', time: '15:13:47.642141', result: '12', durationSec: 0.00004 });
+    expect(w48.args).toBe('3, "ptopmark 48\\n", 12');
+    expect(w48.raw.split('\n')).toEqual(['[pid 10] 15:13:47.642141 write(3, "ptopmark 48\\n", 12 <unfinished ...>', '[pid 10] 15:13:47.642190 <... write resumed>) = 12 <0.000040>']);
+    expect(sleep.syscall).toBe('clock_nanosleep');
+    expect(w49.args).toBe('3, "ptopmark 49\\n", 12');
+    expect(ring.revisedSince(0)).toEqual([0]);
+  });
+
+  it('when the unfinished line has dropped out of the ring, the completed call is pushed', () => {
+    const ring = new Ring<StraceLine>(2);
+    const starts = new WeakMap<StraceLine, number>();
+    const j = new StraceJoiner(10);
+    const place = (line: string) => j.push(line).map((rec) => placeStraceLine(ring, starts, rec));
+    place('[pid 10] 10:00:00.000001 read(0,  <unfinished ...>');
+    place('[pid 11] 10:00:00.000002 getpid() = 11 <0.000001>');
+    place('[pid 11] 10:00:00.000003 getpid() = 11 <0.000001>');
+    expect(place('[pid 10] 10:00:01.000000 <... read resumed>"x", 1) = 1 <1.000000>')).toEqual(['pushed']);
+    expect(ring.at(1)).toMatchObject({ kind: 'call', joined: true, syscall: 'read', args: '0, "x", 1', time: '10:00:00.000001' });
   });
 });
 

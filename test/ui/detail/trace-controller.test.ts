@@ -155,6 +155,32 @@ describe('strace in the controller', () => {
     checkFrame(w);
   });
 
+  it('a call that another thread\'s line interrupted shows once, complete, where it started; a filter on its result finds it', () => {
+    const w = world();
+    w.press('s');
+    const s = w.sessions[0];
+    const lines = () => w.screen().filter((l) => /^10:00:/.test(l));
+    s.feed(...writes(3, 0, 1000));
+    w.press('/', '=', ' ', '9', '9', 'enter');
+    expect(lines()).toEqual([]);
+    s.feed('[pid 1000] 10:00:05.000000 write(1, "tock\\n", 5 <unfinished ...>', '[pid 1001] 10:00:05.000100 getpid() = 1001 <0.000001>');
+    expect(lines()).toEqual([]);
+    expect(w.screen().join('\n')).toMatch(/lines matching "= 99": 0/);
+    w.press('/', 'escape');
+    expect(lines().at(-2)).toMatch(/write\(1, "tock\\n", 5 <unfinished \.\.\.>$/);
+    w.press('/', '=', ' ', '9', '9', 'enter');
+    s.feed('[pid 1000] 10:00:05.000200 <... write resumed>) = 99 <0.000200>');
+    expect(lines()).toHaveLength(1);
+    expect(lines()[0]).toMatch(/^10:00:05\.000000 +1000 +200µs write\(1, "tock\\n", 5\) = 99$/);
+    w.press('/', 'escape');
+    const all = lines();
+    expect(all).toHaveLength(5);
+    expect(all.at(-2)).toMatch(/write\(1, "tock\\n", 5\) = 99$/);
+    expect(all.at(-1)).toMatch(/getpid\(\) = 1001$/);
+    expect(all.join('\n')).not.toMatch(/unfinished|resumed/);
+    checkFrame(w);
+  });
+
   it('w saves the buffer into the save directory and says where', () => {
     const w = world();
     w.press('s');

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { CoreEvent, CorePlan } from '../../../src/collect/trace/gcore.js';
 import type { StackCapture, StackResult, ThreadStack } from '../../../src/collect/trace/gstack.js';
-import { Ring, SyscallSummary } from '../../../src/collect/trace/ring.js';
+import { placeStraceLine, Ring, SyscallSummary } from '../../../src/collect/trace/ring.js';
 import { StraceJoiner, type StraceLine } from '../../../src/collect/trace/strace-parse.js';
 import type { StraceEvent, StraceSessionOptions, StraceStartOptions, StraceStatus } from '../../../src/collect/trace/strace-session.js';
 import { builtinThemesDir, loadTheme } from '../../../src/model/theme.js';
@@ -34,6 +34,7 @@ export class FakeSession implements StraceSessionLike {
   stopped = 0;
   saved: string[] = [];
   private joiner = new StraceJoiner();
+  private readonly starts = new WeakMap<StraceLine, number>();
   private fns = new Set<(ev: StraceEvent) => void>();
 
   constructor(readonly options: StraceSessionOptions) {
@@ -73,9 +74,8 @@ export class FakeSession implements StraceSessionLike {
     let added = 0;
     for (const line of lines) {
       for (const rec of this.joiner.push(line)) {
-        this.ring.push(rec);
+        if (placeStraceLine(this.ring, this.starts, rec) === 'pushed') added++;
         this.summary.add(rec);
-        added++;
       }
     }
     if (this.status === 'starting') this.status = 'running';
