@@ -12,16 +12,20 @@
 // Either way the child runs in its own session and process group (setsid), so a Ctrl-C or a
 // hangup of ptop's terminal never reaches it directly and ending it reaches the whole group.
 //
-// Ending: SIGTERM to the group (strace detaches cleanly; gdb detaches), SIGKILL after a grace
-// period; then, for a tool that stops its target (gdb, eu-stack), SIGCONT to the target when it
-// is left stopped and was not stopped before. A killed ptrace tool never leaves its tracee traced:
-// the kernel detaches every tracee when the tracer exits.
+// Ending: the tool's end signal to the group, SIGKILL after a grace period; then, for a tool that
+// stops its target (gdb, eu-stack), SIGCONT to the target when it is left stopped, or about to stop
+// (a SIGSTOP from the attach still queued), and was not stopped before. The end signal is SIGTERM
+// (strace detaches cleanly) except for gdb, which gets SIGKILL at once: gdb turns SIGTERM into a
+// quit request, and a quit that arrives while the inferior owns gdb's terminal state (during the
+// attach) is passed on as kill(target, SIGINT), which ends a Python or a shell. A killed ptrace tool
+// never leaves its tracee traced: the kernel detaches every tracee when the tracer exits, and gdb
+// in batch mode (a core, a backtrace) has inserted no breakpoints.
 //
 // endAll() is synchronous, for exit paths (process 'exit', signal and crash handlers): it waits by
 // polling /proc with a blocking sleep, at most about graceMs + 500 ms.
 
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { procState } from './target.js';
+import { anyTracer, procState, stopPending } from './target.js';
 import { setprivHasPdeathsig, tools } from './tools.js';
 
 export type DeathMode = 'setpriv' | 'watchdog' | 'none';
@@ -36,6 +40,11 @@ export interface StartChildOptions {
   targetPid?: number;
   /** the tool stops the target while it works (gdb, eu-stack): SIGCONT it afterwards if it is left stopped */
   stopsTarget?: boolean;
+  /**
+   * the first signal that ends it early (default SIGTERM); SIGKILL for gdb (see the header).
+   * SIGKILL is sent after the grace period whatever this is.
+   */
+  endSignal?: NodeJS.Signals;
   /** stdout and stderr of the tool: 'pipe' (default) or 'ignore'; stdin is always closed */
   stdout?: 'pipe' | 'ignore';
   stderr?: 'pipe' | 'ignore';
@@ -75,12 +84,12 @@ export interface TrackedChild {
   readonly exited: Promise<ChildExit>;
   /** the exit, once known */
   readonly exit: ChildExit | null;
-  /** SIGTERM, SIGKILL after graceMs, wait for the reap, continue the target; resolves with the exit */
+  /** the end signal (SIGTERM unless set), SIGKILL after graceMs, wait for the reap, continue the target; resolves with the exit */
   end(graceMs?: number): Promise<ChildExit>;
 }
 
 // The watchdog (CommonJS, run by `node -e`): argv = [tool, ...args]; PTOP_WD_TARGET = pid to SIGCONT
-// after a kill when it was not stopped before. It exits the way the tool exited.
+// after a kill when it was not stopped before (the same rules as contTarget() below). It exits the way the tool exited.
 const WATCHDOG = String.raw`
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -95,7 +104,12 @@ let killed = false;
 for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(s, () => { if (child) { try { child.kill(s); } catch {} } else pending = s; });
 child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 if (pending) { try { child.kill(pending); } catch {} }
-const cont = () => { if (target && before !== 'T' && state(target) === 'T') { try { process.kill(target, 'SIGCONT'); } catch {} } };
+const rd = (p) => { try { return fs.readFileSync(p, 'latin1'); } catch { return ''; } };
+const stopBit = (text, key) => { const m = new RegExp('^' + key + ':\\s*([0-9a-f]+)', 'm').exec(text); return m !== null && (BigInt('0x' + m[1]) & (1n << 18n)) !== 0n; };
+const stopQueued = (pid) => { if (stopBit(rd('/proc/' + pid + '/status'), 'ShdPnd')) return true; try { return fs.readdirSync('/proc/' + pid + '/task').some((t) => stopBit(rd('/proc/' + pid + '/task/' + t + '/status'), 'SigPnd')); } catch { return false; } };
+const traced = (pid) => { try { return fs.readdirSync('/proc/' + pid + '/task').some((t) => /^TracerPid:\s*[1-9]/m.test(rd('/proc/' + pid + '/task/' + t + '/status'))); } catch { return false; } };
+const cont1 = () => { if (target && before !== 'T' && (state(target) === 'T' || stopQueued(target)) && !traced(target)) { try { process.kill(target, 'SIGCONT'); } catch {} } };
+const cont = () => { cont1(); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); cont1(); };
 process.stdin.on('data', () => {});
 process.stdin.on('close', () => { killed = true; try { child.kill('SIGKILL'); } catch {} });
 process.stdin.on('error', () => {});
@@ -120,14 +134,21 @@ class Child implements TrackedChild {
   readonly exited: Promise<ChildExit>;
   exit: ChildExit | null = null;
   private readonly stopsTarget: boolean;
+  readonly endSignal: NodeJS.Signals;
+  get stopsTargetProcess(): boolean {
+    return this.stopsTarget;
+  }
   private readonly targetStateBefore: string | null;
   private readonly onEnded: ((exit: ChildExit | null) => void) | undefined;
   private finished = false;
+  /** end() or endAll() has signalled it */
+  ending = false;
 
   constructor(opts: StartChildOptions) {
     this.label = opts.label;
     this.targetPid = opts.targetPid;
     this.stopsTarget = opts.stopsTarget ?? false;
+    this.endSignal = opts.endSignal ?? 'SIGTERM';
     this.onEnded = opts.onEnded;
     this.targetStateBefore = opts.targetPid !== undefined ? procState(opts.targetPid) : null;
 
@@ -196,17 +217,37 @@ class Child implements TrackedChild {
     this.finish();
   }
 
+  /** ptop ended it (end(), endAll()) or it died of a signal: it may have been cut off mid-attach */
+  private cutOff(): boolean {
+    return this.ending || this.exit === null || this.exit.signal !== null;
+  }
+
+  /**
+   * SIGCONT the target when this tool left it stopped, or (when the tool was cut off) about to stop
+   * with the attach's SIGSTOP still queued; never when it was stopped before, and never while a
+   * thread of it is traced: then the stop belongs to another tracer (a SIGCONT would swallow the
+   * SIGSTOP of its attach, and it would wait for that stop for ever). The queue is read before the
+   * tracers: an attach links its tracer and queues its SIGSTOP in one step.
+   */
+  contTarget(): void {
+    const pid = this.targetPid;
+    if (!this.stopsTarget || pid === undefined || this.targetStateBefore === 'T') return;
+    const stopped = procState(pid) === 'T' || (this.cutOff() && stopPending(pid));
+    if (!stopped || anyTracer(pid)) return;
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      /* gone */
+    }
+  }
+
   /** continue the target if this tool left it stopped, then run onEnded; once */
-  finish(): void {
+  finish(lateCheck = true): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.stopsTarget && this.targetPid !== undefined && this.targetStateBefore !== 'T' && procState(this.targetPid) === 'T') {
-      try {
-        process.kill(this.targetPid, 'SIGCONT');
-      } catch {
-        /* gone */
-      }
-    }
+    this.contTarget();
+    // a queued SIGSTOP taken in the instant between the reads above shows as T only a moment later
+    if (lateCheck && this.stopsTarget && this.cutOff()) setTimeout(() => this.contTarget(), 50).unref();
     try {
       this.onEnded?.(this.exit);
     } catch {
@@ -239,7 +280,8 @@ class Child implements TrackedChild {
 
   async end(graceMs = 2000): Promise<ChildExit> {
     if (this.exit) return this.exit;
-    this.signal('SIGTERM');
+    this.ending = true;
+    this.signal(this.endSignal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((r) => {
       timer = setTimeout(() => r('timeout'), graceMs);
@@ -280,7 +322,7 @@ function waitSync(list: Child[], ms: number): Child[] {
 }
 
 /**
- * End every live child now, synchronously: SIGTERM, up to `graceMs` for them to exit, SIGKILL to
+ * End every live child now, synchronously: its end signal (SIGTERM, SIGKILL for gdb), up to `graceMs` for them to exit, SIGKILL to
  * the rest (and up to 500 ms more), then SIGCONT each inspected process left stopped, and run the
  * cleanups (partial core files are removed). Safe to call more than once and from any exit path.
  * The children are dead when it returns; Node reaps them later, or the kernel when ptop exits.
@@ -288,7 +330,10 @@ function waitSync(list: Child[], ms: number): Child[] {
 export function endAll(graceMs = 500): void {
   const list = [...live];
   if (list.length === 0) return;
-  for (const c of list) c.signal('SIGTERM');
+  for (const c of list) {
+    c.ending = true;
+    c.signal(c.endSignal);
+  }
   const stubborn = waitSync(list, graceMs);
   for (const c of stubborn) c.signal('SIGKILL');
   waitSync(stubborn, 500);
@@ -297,6 +342,11 @@ export function endAll(graceMs = 500): void {
   for (const c of list) if (!c.exit) c.signal('SIGKILL');
   for (const c of list) {
     live.delete(c);
-    c.finish();
+    c.finish(false);
+  }
+  // ptop is exiting: no timer will run, so look once more, synchronously
+  if (list.some((c) => c.stopsTargetProcess)) {
+    sleepSync(20);
+    for (const c of list) c.contTarget();
   }
 }

@@ -1,5 +1,5 @@
 // Running a one-shot tool (eu-stack, gdb) through the children registry and collecting its output:
-// asynchronous, with a time limit that ends it (SIGTERM, then SIGKILL), an optional AbortSignal,
+// asynchronous, with a time limit that ends it (its end signal, then SIGKILL), an optional AbortSignal,
 // and capped output so a runaway tool cannot fill ptop's memory.
 
 import { sanitize } from '../sanitize.js';
@@ -32,7 +32,7 @@ export interface RunOptions extends Omit<StartChildOptions, 'stdout' | 'stderr'>
   /** keep at most this many characters of stdout (default 32 MiB) and stderr (64 KiB) */
   maxStdout?: number;
   maxStderr?: number;
-  /** SIGTERM → SIGKILL grace when ending it early (default 1 s) */
+  /** end signal → SIGKILL grace when ending it early (default 1 s) */
   graceMs?: number;
 }
 

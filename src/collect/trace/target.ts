@@ -2,7 +2,7 @@
 // its state letter, name, tracer, owner; and why a ptrace attach was refused, in words (another
 // user's process, kernel.yama.ptrace_scope, no CAP_SYS_PTRACE in a container, already traced).
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { sanitize } from '../sanitize.js';
 
 function readText(path: string): string | null {
@@ -20,6 +20,43 @@ export function procState(pid: number, tid?: number): string | null {
   const close = text.lastIndexOf(')');
   if (close < 0) return null;
   return text.charAt(close + 2) || null;
+}
+
+const SIGSTOP_BIT = 1n << 18n; // signal 19, bit 18 of the pending masks
+
+/**
+ * True when a SIGSTOP is queued for the process (ShdPnd) or any of its threads (SigPnd) but not yet
+ * taken: what a ptrace attach leaves behind when its tracer dies before consuming it, so the process
+ * would stop a moment later.
+ */
+export function stopPending(pid: number): boolean {
+  const has = (text: string | null, key: string): boolean => {
+    if (text === null) return false;
+    const m = new RegExp(`^${key}:\\s*([0-9a-f]+)`, 'm').exec(text);
+    return m !== null && (BigInt(`0x${m[1]}`) & SIGSTOP_BIT) !== 0n;
+  };
+  if (has(readText(`/proc/${pid}/status`), 'ShdPnd')) return true;
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return false;
+  }
+  return tids.some((tid) => has(readText(`/proc/${pid}/task/${tid}/status`), 'SigPnd'));
+}
+
+/** True when any thread of the process has a tracer (TracerPid of /proc/PID/task/TID/status). */
+export function anyTracer(pid: number): boolean {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return false;
+  }
+  return tids.some((tid) => {
+    const m = /^TracerPid:\s*(\d+)/m.exec(readText(`/proc/${pid}/task/${tid}/status`) ?? '');
+    return m !== null && m[1] !== '0';
+  });
 }
 
 /** True when the process exists and is not a zombie (a dead child nobody reaped yet counts as gone). */

@@ -1,11 +1,15 @@
 // The children registry: endAll() ends even a child that ignores SIGTERM (and its process group),
 // continues an inspected process it left stopped (and only then), runs the cleanups; a missing
-// binary is reported, not thrown.
+// binary is reported, not thrown; gdb-like tools are ended with SIGKILL, never SIGTERM; a SIGSTOP
+// left queued by an interrupted attach is cancelled.
 
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { endAll, liveChildren, startChild } from '../../../src/collect/trace/children.js';
+import { stopPending } from '../../../src/collect/trace/target.js';
+import { tools } from '../../../src/collect/trace/tools.js';
 import { childrenOf, pollUntil } from '../../helpers/procs.js';
-import { killTraceProcs, startProc, stateOf } from './trace-procs.js';
+import { killTraceProcs, startProc, stateOf, tracerOf } from './trace-procs.js';
 
 afterAll(async () => {
   endAll(100);
@@ -70,6 +74,53 @@ describe('children registry', () => {
     const ex = await c.end(100);
     expect(ex.signal).toBe('SIGKILL');
     expect(c.exit).toEqual(ex);
+  });
+
+  for (const death of ['setpriv', 'watchdog'] as const) {
+    it(`endSignal SIGKILL: the tool never sees a SIGTERM (what gdb would pass on as a SIGINT) (${death})`, async () => {
+      const c = startChild({ label: 'gdb-like', path: '/bin/sh', args: ['-c', 'trap "echo got TERM" TERM; echo ready; while :; do sleep 0.05; done'], endSignal: 'SIGKILL', death });
+      let out = '';
+      c.proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      await pollUntil(() => out.includes('ready'), 'the child to start');
+      const ex = await c.end(60_000);
+      // the watchdog passes the kill on as its own exit; either way it is SIGKILL and never TERM
+      expect(ex.signal).toBe('SIGKILL');
+      expect(out).not.toContain('got TERM');
+    });
+  }
+
+  it('stopPending() sees a queued SIGSTOP; ending the tool leaves the target running with none queued', async () => {
+    const t = await startProc('/bin/sleep', ['1000'], { comm: 'sleep' });
+    expect(stopPending(t.pid)).toBe(false);
+    const c = startChild({ label: 'a', path: '/bin/sleep', args: ['1000'], targetPid: t.pid, stopsTarget: true });
+    process.kill(t.pid, 'SIGSTOP');
+    await pollUntil(() => stateOf(t.pid) === 'T', 'the target to stop');
+    // a second SIGSTOP to a stopped process stays queued (ShdPnd bit 18)
+    process.kill(t.pid, 'SIGSTOP');
+    await pollUntil(() => stopPending(t.pid), 'the second SIGSTOP to be queued');
+    await c.end(100);
+    await pollUntil(() => stateOf(t.pid) === 'S' && !stopPending(t.pid), 'the target to run, nothing queued');
+    await t.kill();
+  });
+
+  it('never continues a target that another tracer holds: its queued SIGSTOP is that tracer\'s (eu-stack would wait for ever)', async () => {
+    const t = await startProc('/bin/sleep', ['1000'], { comm: 'sleep' });
+    const c = startChild({ label: 'a', path: '/bin/sleep', args: ['1000'], targetPid: t.pid, stopsTarget: true });
+    process.kill(t.pid, 'SIGSTOP');
+    await pollUntil(() => stateOf(t.pid) === 'T', 'the target to stop');
+    process.kill(t.pid, 'SIGSTOP');
+    await pollUntil(() => stopPending(t.pid), 'the second SIGSTOP to be queued');
+    // another tool attaches while ours is being ended
+    const other = spawn(tools().strace!, ['-o', '/dev/null', '-p', String(t.pid)], { stdio: 'ignore' });
+    await pollUntil(() => tracerOf(t.pid) === other.pid, 'the other tracer to attach');
+    await c.end(100);
+    await new Promise((r) => setTimeout(r, 100)); // past the late check
+    expect(stopPending(t.pid)).toBe(true);
+    expect(stateOf(t.pid)).toMatch(/^[Tt]$/);
+    other.kill('SIGKILL');
+    await pollUntil(() => tracerOf(t.pid) === 0, 'the other tracer to go');
+    process.kill(t.pid, 'SIGCONT');
+    await t.kill();
   });
 
   it('a binary that cannot be started is an exit with a reason, not an exception', async () => {

@@ -1,6 +1,6 @@
 // gcore against real processes: the core opens in gdb, is private (0600), never overwrites, the
-// process runs on; cancelling and ptop's exit path remove the partial file; errors in words; the
-// size estimate against the real core.
+// process runs on, also when cancelled at any moment of gdb's attach; cancelling and ptop's exit
+// path remove the partial file; errors in words; the size estimate against the real core.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -150,6 +150,25 @@ describe('capturing a core', () => {
     runsOn(small.pid);
     await cap2.finished;
     await pollUntil(() => tracerOf(small.pid) === 0, 'the process to be untraced');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('cancelled at any moment of the attach, the process is never signalled (gdb is killed, not sent SIGTERM)', async () => {
+    // SIGTERM to gdb while the inferior holds its terminal state comes back as kill(pid, SIGINT),
+    // which ends a Python: the process dying here is that bug
+    const dir = join(root, 'cores-f');
+    for (let delay = 0; delay <= 250; delay += 10) {
+      const cap = startCore(small.pid, { dir });
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      await cap.cancel();
+      // a capture that finished before the cancel reached it keeps its core (not a partial file)
+      if (cap.state === 'done') for (const f of readdirSync(dir)) rmSync(join(dir, f));
+      await pollUntil(() => tracerOf(small.pid) === 0, 'the process to be untraced');
+      await pollUntil(() => stateOf(small.pid) !== 'T', 'the process to run on');
+      expect(small.child.exitCode, `exited after a cancel at ${delay} ms`).toBeNull();
+      expect(small.child.signalCode, `killed after a cancel at ${delay} ms`).toBeNull();
+      runsOn(small.pid);
+    }
     expect(readdirSync(dir)).toEqual([]);
   });
 
