@@ -7,7 +7,7 @@ import { ConfigError } from './model/config/errors.js';
 import { loadSettings, type Settings } from './cli/settings.js';
 import { runPsMode } from './cli/ps.js';
 import { fstatSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModule } from './builtin.js';
 
 /**
  * Tuning for a run that prints and exits (ps mode): V8's young generation grows to its full size
@@ -21,7 +21,7 @@ function tuneForOneShot(): void {
   // moot (scripts/build.mjs): loading node:v8 to set them here costs ~8 ms (it pulls in Node's
   // streams), so only a plain `node dist/cli.js` does it.
   if (process.execArgv.includes('--no-opt')) return;
-  const { setFlagsFromString } = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+  const { setFlagsFromString } = builtinModule<typeof import('node:v8')>('node:v8');
   setFlagsFromString('--semi-space-growth-factor=16');
   setFlagsFromString('--no-opt');
 }

@@ -3,8 +3,8 @@
 // Shared by ps mode and the interactive UI.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
+import { builtinModule } from '../builtin.js';
 import type { CliArgs } from './args.js';
 import { UsageError } from './args.js';
 import { defaultConfig } from '../model/config/defaults.js';
@@ -72,7 +72,7 @@ function loadThemeFile(path: string): Theme {
 
 export function loadSettings(args: CliArgs, env: NodeJS.ProcessEnv): Settings {
   // node:os only when HOME is unset (loading it costs every `ptop --once` ~3 ms)
-  const home = env.HOME || (createRequire(import.meta.url)('node:os') as typeof import('node:os')).homedir();
+  const home = env.HOME || builtinModule<typeof import('node:os')>('node:os').homedir();
   const where = findConfigPath({ cliPath: args.config, env, home });
   const loaded = loadConfigWithMeta({ path: where.path, knownKinds: knownKinds() });
   const defaults = defaultConfig();

@@ -3,9 +3,11 @@
 // A missing file (process gone) returns null; the reason is kept in `lastReadError`.
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { getSystemErrorName } from 'node:util';
+import { NATIVE_STAT_STRIDE, statFromNative } from './parse/stat.js';
+import type { ProcStat } from './types.js';
+import { loadAddon } from '../builtin.js';
 
 let buf = Buffer.allocUnsafe(64 * 1024);
 
@@ -212,9 +214,10 @@ export function isGone(code: string): boolean {
 
 /** The native batch reader (native/proc-batch.c, built into dist/ by scripts/build.mjs). */
 interface NativeBatch {
-  start(root: string, pids: Int32Array, names: string[], chunk: number): unknown;
-  take(job: unknown, chunk: number): { data: Buffer; meta: Int32Array };
+  start(root: string, pids: Int32Array, names: string[], chunk: number, parseStat?: boolean): unknown;
+  take(job: unknown, chunk: number): { data: Buffer; meta: Int32Array; stat?: Float64Array };
   finish(job: unknown): void;
+  pread(fds: Int32Array, out: Buffer, slot: number, lens: Int32Array): void;
 }
 
 let native: NativeBatch | null | undefined;
@@ -232,10 +235,9 @@ export function nativeReader(): NativeBatch | null {
   if (native !== undefined) return native;
   native = null;
   if (process.env.PTOP_NATIVE === '0') return null;
-  const require = createRequire(import.meta.url);
   for (const rel of ['./proc-batch.node', '../../dist/proc-batch.node']) {
     try {
-      native = require(fileURLToPath(new URL(rel, import.meta.url))) as NativeBatch;
+      native = loadAddon<NativeBatch>(fileURLToPath(new URL(rel, import.meta.url)));
       break;
     } catch {
       // not there: the next place, or node:fs
@@ -251,6 +253,8 @@ export interface Batch {
   /** Int32s per process: [offset, length or -errno] per file, then the owner uid */
   stride: number;
   files: number;
+  /** with parseStat: each row's stat line parsed in C (NATIVE_STAT_STRIDE doubles a row) */
+  stat?: Float64Array;
 }
 
 /** Files of many processes being read in the background, taken chunk by chunk. */
@@ -267,14 +271,15 @@ export interface BatchJob {
  * Start reading ROOT/PID/NAME for every pid and name with the native reader: one thread per CPU
  * (at most 4), one fd per thread at a time, chunk by chunk in pid order, so the caller parses
  * chunk c while the next ones are read. The owner uid is that of the first name's file. Null
- * without the native reader. Read the results with batchText and batchUid.
+ * without the native reader. Read the results with batchText and batchUid. With `parseStat`
+ * (names[0] must be 'stat') each stat line is also parsed by the reader: batchStat.
  */
-export function startBatch(root: string, pids: Int32Array, names: string[], chunk = 64): BatchJob | null {
+export function startBatch(root: string, pids: Int32Array, names: string[], chunk = 64, parseStat = false): BatchJob | null {
   const n = nativeReader();
   if (!n || names.length === 0 || names.length > 8 || pids.length === 0) return null;
   let job: unknown;
   try {
-    job = n.start(root, pids, names, chunk);
+    job = n.start(root, pids, names, chunk, parseStat);
   } catch {
     return null;
   }
@@ -282,8 +287,8 @@ export function startBatch(root: string, pids: Int32Array, names: string[], chun
   return {
     chunk,
     take: (c) => {
-      const { data, meta } = n.take(job, c);
-      return { data, meta, stride, files: names.length };
+      const { data, meta, stat } = n.take(job, c);
+      return { data, meta, stride, files: names.length, stat };
     },
     finish: () => n.finish(job),
   };
@@ -302,6 +307,22 @@ export function batchText(b: Batch, i: number, f: number): string | null {
   return b.data.toString('utf8', start, start + len);
 }
 
+/**
+ * Row `i`'s stat as parsed by the native reader (startBatch with parseStat); null when the file
+ * could not be read (lastReadError says why); undefined when it was not parsed there or looked
+ * malformed to it: parse batchText(b, i, 0) then.
+ */
+export function batchStat(b: Batch, i: number): ProcStat | null | undefined {
+  if (!b.stat) return undefined;
+  const len = b.meta[i * b.stride + 1]!;
+  if (len < 0) {
+    lastReadError = errnoName(-len);
+    return null;
+  }
+  lastReadError = '';
+  return statFromNative(b.stat, i * NATIVE_STAT_STRIDE, b.data) ?? undefined;
+}
+
 /** The owner uid of row `i` of a batch (of its first file), -1 when it could not be opened. */
 export function batchUid(b: Batch, i: number): number {
   return b.meta[i * b.stride + b.files * 2]!;
@@ -313,4 +334,36 @@ function errnoName(errno: number): string {
   } catch {
     return 'EIO';
   }
+}
+
+/** Bytes per fd in a preadMany result: more than any /proc/PID/stat line (~350 bytes, comm ≤ 64). */
+export const PREAD_SLOT = 1024;
+
+/** The result of preadMany: fd i's bytes at [i * PREAD_SLOT, i * PREAD_SLOT + lens[i]); lens[i] < 0 is -errno. */
+export interface Preads {
+  data: Buffer;
+  lens: Int32Array;
+}
+
+let preadOut: Preads | null = null;
+
+/**
+ * Re-read the first `count` kept fds of `fds` from offset 0 in one native call, shared among the
+ * CPUs (native/proc-batch.c pread); fds < 0 are skipped. A length of PREAD_SLOT means the file
+ * did not fit: read it the usual way. The buffers are reused: valid until the next call. Null
+ * without the native reader.
+ */
+export function preadMany(fds: Int32Array, count: number): Preads | null {
+  const n = nativeReader();
+  if (!n || typeof n.pread !== 'function') return null;
+  if (!preadOut || preadOut.lens.length < count) {
+    const cap = Math.max(count, 1024) * 2;
+    preadOut = { data: Buffer.allocUnsafe(cap * PREAD_SLOT), lens: new Int32Array(cap) };
+  }
+  try {
+    n.pread(count === fds.length ? fds : fds.subarray(0, count), preadOut.data, PREAD_SLOT, preadOut.lens);
+  } catch {
+    return null;
+  }
+  return preadOut;
 }

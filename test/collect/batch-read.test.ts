@@ -1,13 +1,19 @@
 // The native batch reader (native/proc-batch.c via src/collect/read.ts startBatch) against the
 // kernel: the same bytes, errors and owners as node:fs reads of the same files, chunk by chunk;
-// and the sampler's first scan (which reads ahead with it) equal to the scan through node:fs.
+// the stat lines it parses in C equal parseStat's (awkward fixtures, malformed lines, every process);
+// and the sampler's first scan (which reads ahead with it) equal to the scan through node:fs; the
+// refresh's pread of every kept fd, and the sampler's later ticks (which use it) equal to node:fs.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { batchText, batchUid, lastReadError, nativeReader, startBatch, useNativeReader } from '../../src/collect/read.js';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchStat, batchText, batchUid, lastReadError, nativeReader, PREAD_SLOT, preadMany, startBatch, useNativeReader } from '../../src/collect/read.js';
 import { Sampler } from '../../src/collect/sampler.js';
-import type { ProcessSample, ProcSource } from '../../src/collect/types.js';
+import type { ProcessSample, ProcSource, ProcStat } from '../../src/collect/types.js';
+import { parseStat } from '../../src/collect/parse/stat.js';
+import { pollUntil } from '../helpers/procs.js';
 
 const children: ChildProcess[] = [];
 /** a child whose command line is 300 KB long (more than one 64 KiB read), and one with a plain one */
@@ -110,6 +116,145 @@ describe('native batch reader', () => {
     expect(() => n.start('/proc', Int32Array.from([1]), [], 4)).toThrow();
     expect(() => n.start('/proc', Int32Array.from([1]), ['stat'], 0)).toThrow();
     expect(() => n.take({}, 0)).toThrow();
+  });
+});
+
+describe('stat parsed by the native reader', () => {
+  const FIX = 'test/fixtures/proc';
+  const awkward = ['comm-close-paren', 'comm-escape', 'comm-newline', 'comm-parens', 'helper', 'ksoftirqd', 'kthreadd', 'pid1', 'proctitle', 'zombie'];
+
+  function parseAll(root: string, pids: number[]): { native: (ProcStat | null | undefined)[]; texts: (string | null)[] } {
+    const job = startBatch(root, Int32Array.from(pids), ['stat', 'cmdline'], 3, true)!;
+    const native: (ProcStat | null | undefined)[] = [];
+    const texts: (string | null)[] = [];
+    try {
+      let batch: ReturnType<typeof job.take> | null = null;
+      for (let i = 0; i < pids.length; i++) {
+        if (i % 3 === 0) batch = job.take(i / 3);
+        native.push(batchStat(batch!, i % 3));
+        texts.push(batchText(batch!, i % 3, 0));
+      }
+    } finally {
+      job.finish();
+    }
+    return { native, texts };
+  }
+
+  it('gives what parseStat gives for the awkward fixtures (comm with spaces, parens, newlines, escapes; zombie; kernel threads)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ptop-native-stat-'));
+    try {
+      awkward.forEach((name, i) => {
+        mkdirSync(join(root, String(100 + i)));
+        cpSync(join(FIX, name, 'stat'), join(root, String(100 + i), 'stat'));
+      });
+      // and malformed lines, which it leaves to JavaScript (undefined), and a missing file (null)
+      const bad = ['', '12 (x) S', 'abc (x) S 1 2 3', '5 (no close S 1 2'];
+      bad.forEach((text, i) => {
+        mkdirSync(join(root, String(200 + i)));
+        writeFileSync(join(root, String(200 + i), 'stat'), text);
+      });
+      const pids = [...awkward.map((_, i) => 100 + i), ...bad.map((_, i) => 200 + i), 999];
+      const { native, texts } = parseAll(root, pids);
+      awkward.forEach((name, i) => {
+        const want = parseStat(readFileSync(join(FIX, name, 'stat'), 'utf8'));
+        expect(want, name).not.toBeNull();
+        expect(native[i], name).toEqual(want);
+      });
+      for (let i = 0; i < bad.length; i++) {
+        expect(native[awkward.length + i], JSON.stringify(bad[i])).toBeUndefined();
+        expect(parseStat(texts[awkward.length + i]!)).toBeNull();
+      }
+      expect(native[pids.length - 1]).toBeNull();
+      expect(lastReadError).toBe('ENOENT');
+      expect(native.find((p) => p?.comm.includes('\n'))?.comm).toBe('nl\n) z');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('gives what parseStat gives for every live process (the same line read once)', () => {
+    const pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+    const { native, texts } = parseAll('/proc', pids);
+    let compared = 0;
+    for (let i = 0; i < pids.length; i++) {
+      if (texts[i] === null) continue; // exited meanwhile
+      expect(native[i], `pid ${pids[i]}`).toEqual(parseStat(texts[i]!));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});
+
+describe('native pread of kept fds (the refresh path)', () => {
+  it('re-reads each fd from offset 0, on several threads past 256 fds; -EBADF for a closed or absent fd; a long file fills its slot', () => {
+    const cmdline = `/proc/${plain.pid}/cmdline`;
+    const want = readFileSync(cmdline);
+    const fds = new Int32Array(300);
+    for (let i = 0; i < fds.length; i++) fds[i] = openSync(cmdline, 'r');
+    const longFd = openSync(`/proc/${long.pid}/cmdline`, 'r');
+    closeSync(fds[11]!);
+    fds[11] = longFd;
+    closeSync(fds[7]!); // closed last, so no open above takes its number
+    fds[9] = -1;
+    try {
+      for (const round of [1, 2]) {
+        // twice: the second call reuses the pool's threads and the buffers
+        const r = preadMany(fds, fds.length)!;
+        expect(r, `round ${round}`).not.toBeNull();
+        for (let i = 0; i < fds.length; i++) {
+          const got = r.data.subarray(i * PREAD_SLOT, i * PREAD_SLOT + Math.max(0, r.lens[i]!));
+          if (i === 7 || i === 9) expect(r.lens[i]).toBe(-9); // EBADF
+          else if (i === 11) expect(r.lens[i]).toBe(PREAD_SLOT);
+          else expect(Buffer.compare(got, want), `fd ${i}`).toBe(0);
+        }
+      }
+      // fewer than asked: only the first `count`
+      const few = preadMany(fds, 3)!;
+      expect(Buffer.compare(few.data.subarray(0, few.lens[0]!), want)).toBe(0);
+    } finally {
+      for (let i = 0; i < fds.length; i++) if (i !== 7 && i !== 9) closeSync(fds[i]!);
+    }
+  });
+
+  it('rejects bad arguments with an error, not a crash', () => {
+    const n = nativeReader()!;
+    expect(() => n.pread(Int32Array.from([0, 1]), Buffer.alloc(1024), 1024, new Int32Array(2))).toThrow(/pread/);
+    expect(() => n.pread([0] as unknown as Int32Array, Buffer.alloc(1024), 1024, new Int32Array(1))).toThrow(/pread/);
+    expect(() => n.pread(Int32Array.from([0]), Buffer.alloc(1024), 0, new Int32Array(1))).toThrow(/pread/);
+  });
+});
+
+describe("the sampler's refresh with and without the native reader", () => {
+  it('gives the same samples on later ticks (the kept stat fds re-read up front)', async () => {
+    // enough processes for the read-ahead (16 kept stat fds) on a quiet machine too
+    const sleepers = Array.from({ length: 24 }, () => spawn('sleep', ['600'], { stdio: 'ignore' }));
+    children.push(...sleepers);
+    await pollUntil(() => sleepers.every((c) => readFileSync(`/proc/${c.pid}/stat`, 'utf8').includes('(sleep)')), 'the sleepers to exec');
+    const needs = new Set<ProcSource>(['statm']);
+    const run = (native: boolean) => {
+      useNativeReader(native);
+      const s = new Sampler({ showSelf: true });
+      let procs: ProcessSample[] = [];
+      for (let t = 0; t < 4; t++) procs = s.sample(needs).procs;
+      const ahead = s.statsReadAhead;
+      s.close();
+      return { procs, ahead };
+    };
+    const { procs: a, ahead } = run(true);
+    const { procs: b, ahead: none } = run(false);
+    useNativeReader(true);
+    expect(ahead).toBeGreaterThanOrEqual(24);
+    expect(none).toBe(0);
+    for (const c of sleepers) expect(a.find((p) => p.pid === c.pid)?.comm).toBe('sleep');
+    for (const pid of [long.pid!, plain.pid!]) {
+      const x = a.find((p) => p.pid === pid)!;
+      const y = b.find((p) => p.pid === pid)!;
+      const pick = (p: ProcessSample) => ({ comm: p.comm, command: p.command, state: p.stat.state, starttime: p.stat.starttime, utime: p.stat.utime, statm: p.statm, cpu: p.cpuPercent });
+      expect(pick(x)).toEqual(pick(y));
+    }
+    // the kernel's own threads and init read back the same way
+    const init = (xs: ProcessSample[]) => xs.find((p) => p.pid === 1)!.stat.starttime;
+    expect(init(a)).toBe(init(b));
   });
 });
 

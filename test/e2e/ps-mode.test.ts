@@ -2,11 +2,12 @@
 // against real processes this file starts (uniquely named sleepers, a parent/child pair, and a
 // process whose comm and argv are full of terminal escape sequences).
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupCliHelpers, ensureBuilt, headerCells, outLines, REPO_ROOT, rowPid, rowPids, runPtop } from '../helpers/cli.js';
+import { cleanupCliHelpers, ensureBuilt, headerCells, outLines, ptopEnv, REPO_ROOT, rowPid, rowPids, runPtop } from '../helpers/cli.js';
 import { killAllProcs, spawnHostile, spawnNamed, spawnTree, type HostileProc, type TestProc, type TestTree } from '../helpers/procs.js';
 
 let a: TestProc;
@@ -339,6 +340,44 @@ describe('ps mode: command line', () => {
     expect(r.signal).toBeNull();
     expect(r.status).toBe(0);
     expect(rowPids(r.stdout)).toContain(a.pid);
+  });
+});
+
+describe('the bin and its V8 code cache', () => {
+  const CLI_PATH = join(REPO_ROOT, 'dist', 'cli.js');
+  const run = (cli: string, args: string[], env: Record<string, string> = {}) =>
+    // the bin as a user runs it: executed, so its shebang's node flags apply (the cache is made with them)
+    spawnSync(cli, args, { env: { ...ptopEnv(), ...env }, encoding: 'utf8', timeout: 20000 });
+
+  it('the build wrote a cache that V8 accepts when ptop runs by its shebang; the output is the same without it', () => {
+    expect(existsSync(join(REPO_ROOT, 'dist', 'cli-main.js.cache'))).toBe(true);
+    const cached = run(CLI_PATH, ['--once', String(a.pid)], { PTOP_TIMING: '1' });
+    expect(cached.status).toBe(0);
+    expect(cached.stderr).toMatch(/^ptop timing: code cache accepted$/m);
+    expect(rowPids(cached.stdout)).toEqual([a.pid]);
+    // `node dist/cli.js` (other flags): V8 rejects the cache, the bundle compiles as usual
+    const plain = runPtop(['--once', String(a.pid)], { env: { PTOP_TIMING: '1' } });
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toMatch(/^ptop timing: code cache rejected$/m);
+    expect(rowPids(plain.stdout)).toEqual([a.pid]);
+  });
+
+  it('a damaged or missing cache only costs speed; a lazily loaded part still loads (--gen-config)', () => {
+    const copy = join(tmp, 'copy');
+    cpSync(join(REPO_ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'themes'), join(copy, 'themes'), { recursive: true });
+    const cli = join(copy, 'dist', 'cli.js');
+    const cache = join(copy, 'dist', 'cli-main.js.cache');
+    writeFileSync(cache, Buffer.alloc(4096, 0x5a));
+    const damaged = run(cli, ['--once', String(b.pid)], { PTOP_TIMING: '1' });
+    expect(damaged.status).toBe(0);
+    expect(damaged.stderr).toMatch(/^ptop timing: code cache rejected$/m);
+    expect(rowPids(damaged.stdout)).toEqual([b.pid]);
+    rmSync(cache);
+    const missing = run(cli, ['--gen-config'], { PTOP_TIMING: '1' });
+    expect(missing.status).toBe(0);
+    expect(missing.stderr).toMatch(/^ptop timing: code cache missing$/m);
+    expect(missing.stdout).toMatch(/^\[\[columns\]\]$/m);
   });
 });
 

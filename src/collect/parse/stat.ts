@@ -155,6 +155,22 @@ function fromFields(pid: number, comm: string, state: string): ProcStat {
   };
 }
 
+/** Doubles per process in a native pre-parsed stat (native/proc-batch.c STAT_STRIDE). */
+export const NATIVE_STAT_STRIDE = 5 + MAX_FIELDS - 1;
+
+/**
+ * The ProcStat of a line the native reader has already parsed (the same pass as parseStat, in C):
+ * `s` holds [ok, pid, comm offset in `data`, comm length, state char code, fields 4..] from
+ * `base`; null when it marked the line missing or malformed (parse the text then).
+ */
+export function statFromNative(s: Float64Array, base: number, data: Buffer): ProcStat | null {
+  if (s[base] !== 1) return null;
+  const at = s[base + 2]!;
+  f.set(s.subarray(base + 4, base + 4 + MAX_FIELDS));
+  f[0] = 0;
+  return fromFields(s[base + 1]!, data.toString('utf8', at, at + s[base + 3]!), String.fromCharCode(s[base + 4]!));
+}
+
 /** Like parseStat, for cold code: split() and Number() instead of a character loop. */
 export function parseStatCold(text: string): ProcStat | null {
   const open = text.indexOf('(');
