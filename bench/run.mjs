@@ -70,6 +70,7 @@ for (const n of counts) {
   const row = {
     processes: Number(total),
     tickDefaultMs: +tick.default.medianMs.toFixed(2),
+    tickDefaultSteadyMs: +tick.default.steadyMs.toFixed(2),
     tickPssMs: +tick.pss.medianMs.toFixed(2),
     ptopOnceMs: +ptop.toFixed(1),
     psAuxMs: +ps.toFixed(1),
@@ -79,6 +80,7 @@ for (const n of counts) {
   results.push(row);
   console.log(`\n== ${row.processes} processes ==`);
   console.log(`sampler tick, default columns : ${row.tickDefaultMs} ms (median of 20; target <= 10 ms at 1000)`);
+  console.log(`  steady state (ticks 22-41)   : ${row.tickDefaultSteadyMs} ms`);
   console.log(`sampler tick, + Pss column    : ${row.tickPssMs} ms`);
   console.log(`ptop --once                   : ${row.ptopOnceMs} ms (median of ${runs})`);
   console.log(`ps aux                        : ${row.psAuxMs} ms`);

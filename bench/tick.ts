@@ -1,5 +1,7 @@
 // Bench worker: the sampler's cost per tick (median of 20 ticks after one warm-up), with the
-// default columns and with a Pss column added. Prints one JSON line.
+// default columns and with a Pss column added; and, for the default columns, the steady state that
+// a running ptop sees once the JIT has compiled the tick (median of the 20 ticks after those).
+// Prints one JSON line.
 import { Sampler } from '../src/collect/sampler.js';
 import { defaultConfig } from '../src/model/config/defaults.js';
 import { requiredSources } from '../src/model/table.js';
@@ -10,7 +12,7 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-function measure(columns: ColumnConfig[], ticks = 20): { medianMs: number; procs: number } {
+function measure(columns: ColumnConfig[], ticks = 20): { medianMs: number; steadyMs: number; procs: number } {
   const sampler = new Sampler();
   const needs = requiredSources(columns);
   let procs = sampler.sample(needs).procs.length;
@@ -20,7 +22,14 @@ function measure(columns: ColumnConfig[], ticks = 20): { medianMs: number; procs
     procs = sampler.sample(needs).procs.length;
     times.push(performance.now() - t);
   }
-  return { medianMs: median(times), procs };
+  const steady: number[] = [];
+  for (let i = 0; i < ticks; i++) {
+    const t = performance.now();
+    procs = sampler.sample(needs).procs.length;
+    steady.push(performance.now() - t);
+  }
+  sampler.close();
+  return { medianMs: median(times), steadyMs: median(steady), procs };
 }
 
 const cfg = defaultConfig();
