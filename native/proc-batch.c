@@ -65,7 +65,6 @@ struct job {
   size_t npids;
   char names[MAX_NAMES][32];
   uint32_t nnames;
-  int parse_stat;
   struct chunk *chunks;
   size_t nchunks;
   size_t next; /* the next chunk to read (under mu) */
@@ -277,7 +276,6 @@ static napi_value start(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "start: parseStat needs names[0] to be \"stat\"");
     return NULL;
   }
-  j->parse_stat = parseStat;
   const size_t stride = (size_t)nnames * 2 + 1;
   j->npids = npids;
   j->nchunks = (npids + chunk - 1) / chunk;

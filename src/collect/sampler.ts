@@ -137,7 +137,7 @@ export class Sampler {
   private aheadFds = new Int32Array(0);
   /** how many kept stat fds the last tick re-read up front (0: read one by one through node:fs) */
   statsReadAhead = 0;
-
+  /** the bytes keptStat() returned the length of */
   constructor(opts: SamplerOptions = {}) {
     this.procRoot = opts.procRoot ?? '/proc';
     this.opts = {

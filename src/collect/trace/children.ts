@@ -25,6 +25,7 @@
 // polling /proc with a blocking sleep, at most about graceMs + 500 ms.
 
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { basename } from 'node:path';
 import { anyTracer, procState, stopPending } from './target.js';
 import { setprivHasPdeathsig, tools } from './tools.js';
 
@@ -41,8 +42,8 @@ export interface StartChildOptions {
   /** the tool stops the target while it works (gdb, eu-stack): SIGCONT it afterwards if it is left stopped */
   stopsTarget?: boolean;
   /**
-   * the first signal that ends it early (default SIGTERM); SIGKILL for gdb (see the header).
-   * SIGKILL is sent after the grace period whatever this is.
+   * the first signal that ends it early: by default SIGKILL for gdb (see the header), SIGTERM for
+   * every other tool. SIGKILL is sent after the grace period whatever this is.
    */
   endSignal?: NodeJS.Signals;
   /** stdout and stderr of the tool: 'pipe' (default) or 'ignore'; stdin is always closed */
@@ -84,6 +85,8 @@ export interface TrackedChild {
   readonly exited: Promise<ChildExit>;
   /** the exit, once known */
   readonly exit: ChildExit | null;
+  /** what end() and endAll() send first */
+  readonly endSignal: NodeJS.Signals;
   /** the end signal (SIGTERM unless set), SIGKILL after graceMs, wait for the reap, continue the target; resolves with the exit */
   end(graceMs?: number): Promise<ChildExit>;
 }
@@ -133,11 +136,8 @@ class Child implements TrackedChild {
   readonly targetPid: number | undefined;
   readonly exited: Promise<ChildExit>;
   exit: ChildExit | null = null;
-  private readonly stopsTarget: boolean;
+  readonly stopsTarget: boolean;
   readonly endSignal: NodeJS.Signals;
-  get stopsTargetProcess(): boolean {
-    return this.stopsTarget;
-  }
   private readonly targetStateBefore: string | null;
   private readonly onEnded: ((exit: ChildExit | null) => void) | undefined;
   private finished = false;
@@ -148,7 +148,7 @@ class Child implements TrackedChild {
     this.label = opts.label;
     this.targetPid = opts.targetPid;
     this.stopsTarget = opts.stopsTarget ?? false;
-    this.endSignal = opts.endSignal ?? 'SIGTERM';
+    this.endSignal = opts.endSignal ?? (basename(opts.path).startsWith('gdb') ? 'SIGKILL' : 'SIGTERM');
     this.onEnded = opts.onEnded;
     this.targetStateBefore = opts.targetPid !== undefined ? procState(opts.targetPid) : null;
 
@@ -345,7 +345,7 @@ export function endAll(graceMs = 500): void {
     c.finish(false);
   }
   // ptop is exiting: no timer will run, so look once more, synchronously
-  if (list.some((c) => c.stopsTargetProcess)) {
+  if (list.some((c) => c.stopsTarget)) {
     sleepSync(20);
     for (const c of list) c.contTarget();
   }

@@ -408,8 +408,6 @@ export class CoreCapture {
       args: ['-p', String(pid), '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0', '-ex', `generate-core-file ${tmp}`],
       targetPid: pid,
       stopsTarget: true,
-      // never SIGTERM: gdb would pass it on to the process as a SIGINT (children.ts)
-      endSignal: 'SIGKILL',
       umask: 0o077,
       death: opts.death,
       env: { LC_ALL: 'C' },

@@ -262,8 +262,6 @@ export async function captureStacks(pid: number, opts: CaptureOptions = {}): Pro
         args: tool === 'eu-stack' ? euArgs(pid) : gdbArgs(pid),
         targetPid: pid,
         stopsTarget: true,
-        // gdb turns SIGTERM into a SIGINT for the process (children.ts); eu-stack just exits
-        endSignal: tool === 'gdb' ? 'SIGKILL' : 'SIGTERM',
         timeoutMs,
         signal: opts.signal,
         death: opts.death,

@@ -89,6 +89,14 @@ describe('children registry', () => {
     });
   }
 
+  it('gdb, wherever it is started from, is ended with SIGKILL by default; other tools with SIGTERM', async () => {
+    const gdb = startChild({ label: 'gdb', path: tools().gdb!, args: ['-batch', '-nx', '-ex', 'shell sleep 1000'] });
+    const other = startChild({ label: 'sleep', path: '/bin/sleep', args: ['1000'] });
+    expect([gdb.endSignal, other.endSignal]).toEqual(['SIGKILL', 'SIGTERM']);
+    expect((await gdb.end(60_000)).signal).toBe('SIGKILL');
+    expect((await other.end(60_000)).signal).toBe('SIGTERM');
+  });
+
   it('stopPending() sees a queued SIGSTOP; ending the tool leaves the target running with none queued', async () => {
     const t = await startProc('/bin/sleep', ['1000'], { comm: 'sleep' });
     expect(stopPending(t.pid)).toBe(false);
