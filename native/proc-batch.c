@@ -2,11 +2,15 @@
  * proc-batch: reads many small /proc files for JavaScript, in background threads, while the
  * caller parses what has already arrived (Node-API only, no V8 or libuv headers).
  *
- *   start(root: string, pids: Int32Array, names: string[], chunk: number, parseStat?: boolean) -> job
- *   take(job, c: number) -> { data: Buffer, meta: Int32Array, stat?: Float64Array }
+ *   start(root: string, pids: Int32Array, names: string[], chunk: number, parseStat?: boolean,
+ *         threads?: number) -> job                             (at most `threads` readers)
+ *   take(job, c: number) -> { data: Buffer, meta: Int32Array, stat?: Float64Array, text?: string }
  *                                                                (blocks until chunk c is read)
  *   finish(job)                                                  (joins the threads, frees all)
  *   pread(fds: Int32Array, out: Buffer, slot: number, lens: Int32Array)   (synchronous)
+ *   list(root: string) -> Int32Array       the numeric entries of ROOT in readdir order (the pids)
+ *   pids(job) -> Int32Array                 the job's pids (start() with pids null: its first reader
+ *                                           lists ROOT, off the caller's thread; this waits for it)
  *
  * Chunk c holds the pids [c * chunk, (c + 1) * chunk). For each pid and each name the reader
  * reads ROOT/PID/NAME to EOF. meta has a stride of names.length * 2 + 1 per pid of the chunk:
@@ -18,6 +22,10 @@
  * offset, comm length, state char, fields 4.. of proc(5) (MAX_FIELDS - 1 of them, 0 past the
  * end)]; ok is 0 when the line is missing or malformed (JS then parses the text itself). It saves
  * the first scan ~10 us of cold JavaScript per process.
+ *
+ * When every byte of a chunk is ASCII (the usual case), take() also returns its data as one string,
+ * `text`, where byte offsets are string offsets: JavaScript slices it instead of decoding each
+ * file from the Buffer (a substring is ~10x cheaper than a Buffer toString in V8's interpreter).
  *
  * One thread per CPU (at most 4) takes the chunks in order, each holding one fd at a time; a
  * take() that would wait reads the next chunk nobody has started meanwhile. It
@@ -32,6 +40,7 @@
  * ~7 ms through node:fs (each readSync costs ~2 us of Node on top of the kernel's ~5 us).
  */
 #include <node_api.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -67,6 +76,11 @@ struct job {
   uint32_t nnames;
   struct chunk *chunks;
   size_t nchunks;
+  size_t chunk;     /* pids per chunk */
+  bool parse_stat;  /* each stat line parsed too (chunks get a stat array) */
+  int listed;       /* pids and chunks are set: at start, or once a reader has listed root (under mu) */
+  int listing;      /* a thread is listing root (under mu) */
+  int list_errno;   /* why listing root failed (pids() throws it) */
   size_t next; /* the next chunk to read (under mu) */
   pthread_mutex_t mu;
   pthread_cond_t cv;
@@ -139,6 +153,93 @@ static void parse_stat(const char *b, size_t n, size_t base, double *out) {
   out[4] = (unsigned char)b[stateAt];
 }
 
+/* ROOT's entries that start with a digit (as the sampler's isPidName), as numbers, in readdir
+ * order: a malloc'ed array of *n, or NULL with errno set. */
+static int32_t *list_pids(const char *root, size_t *n) {
+  DIR *d = opendir(root);
+  if (!d) return NULL;
+  size_t cap = 1024;
+  *n = 0;
+  int32_t *pids = malloc(cap * sizeof *pids);
+  struct dirent *e;
+  while (pids && (e = readdir(d)) != NULL) {
+    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    if (*n == cap) {
+      int32_t *more = realloc(pids, (cap *= 2) * sizeof *pids);
+      if (!more) {
+        free(pids);
+        pids = NULL;
+        break;
+      }
+      pids = more;
+    }
+    pids[(*n)++] = (int32_t)strtol(e->d_name, NULL, 10);
+  }
+  closedir(d);
+  if (!pids) errno = ENOMEM;
+  return pids;
+}
+
+/* The chunks of j->pids: 0, or -1 when out of memory. */
+static int setup_chunks(struct job *j) {
+  const size_t stride = (size_t)j->nnames * 2 + 1;
+  j->nchunks = (j->npids + j->chunk - 1) / j->chunk;
+  j->chunks = calloc(j->nchunks ? j->nchunks : 1, sizeof(struct chunk));
+  if (!j->chunks) {
+    j->nchunks = 0;
+    return -1;
+  }
+  for (size_t c = 0; c < j->nchunks; c++) {
+    struct chunk *ch = &j->chunks[c];
+    ch->from = c * j->chunk;
+    ch->to = ch->from + j->chunk < j->npids ? ch->from + j->chunk : j->npids;
+    ch->meta = malloc((ch->to - ch->from) * stride * sizeof(int32_t));
+    if (!ch->meta) return -1;
+    if (j->parse_stat) {
+      ch->stat = malloc((ch->to - ch->from) * STAT_STRIDE * sizeof(double));
+      if (!ch->stat) return -1;
+    }
+  }
+  return 0;
+}
+
+/* With mu held: returns once the pids and chunks are set, listing root here if nobody is. A job
+ * whose listing failed has no chunks, and list_errno says why. */
+static void ensure_listed(struct job *j) {
+  while (!j->listed) {
+    if (j->listing) {
+      pthread_cond_wait(&j->cv, &j->mu);
+      continue;
+    }
+    j->listing = 1;
+    pthread_mutex_unlock(&j->mu);
+    size_t n = 0;
+    int32_t *pids = list_pids(j->root, &n);
+    int err = pids ? 0 : errno;
+    if (pids) {
+      j->pids = pids;
+      j->npids = n;
+      if (setup_chunks(j) < 0) err = ENOMEM;
+    }
+    pthread_mutex_lock(&j->mu);
+    if (err) {
+      /* nothing to read */
+      for (size_t c = 0; c < j->nchunks; c++) {
+        free(j->chunks[c].meta);
+        free(j->chunks[c].stat);
+      }
+      free(j->chunks);
+      j->chunks = NULL;
+      j->nchunks = 0;
+      j->list_errno = err;
+      j->npids = 0;
+    }
+    j->listed = 1;
+    j->listing = 0;
+    pthread_cond_broadcast(&j->cv);
+  }
+}
+
 static void read_chunk(struct job *j, struct chunk *c) {
   const size_t stride = (size_t)j->nnames * 2 + 1;
   char path[640];
@@ -188,9 +289,12 @@ static void read_chunk(struct job *j, struct chunk *c) {
 
 static void *worker(void *arg) {
   struct job *j = arg;
+  pthread_mutex_lock(&j->mu);
+  if (!j->finished) ensure_listed(j);
+  pthread_mutex_unlock(&j->mu);
   for (;;) {
     pthread_mutex_lock(&j->mu);
-    size_t c = j->next < j->nchunks && !j->finished ? j->next++ : SIZE_MAX;
+    size_t c = j->listed && j->next < j->nchunks && !j->finished ? j->next++ : SIZE_MAX;
     pthread_mutex_unlock(&j->mu);
     if (c == SIZE_MAX) return NULL;
     read_chunk(j, &j->chunks[c]);
@@ -230,8 +334,8 @@ static void finalize_job(napi_env env, void *data, void *hint) {
 }
 
 static napi_value start(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
+  size_t argc = 6;
+  napi_value argv[6];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 4) {
     napi_throw_type_error(env, NULL, "start(root, pids, names, chunk)");
@@ -247,12 +351,20 @@ static napi_value start(napi_env env, napi_callback_info info) {
   size_t npids;
   void *pidsData;
   uint32_t nnames, chunk;
+  napi_valuetype pidsType = napi_undefined;
+  if (argc >= 2) napi_typeof(env, argv[1], &pidsType);
+  const bool listHere = pidsType == napi_null;
+  if (listHere) {
+    type = napi_int32_array;
+    npids = 0;
+    pidsData = NULL;
+  }
   if (napi_get_value_string_utf8(env, argv[0], j->root, sizeof j->root, &rootLen) != napi_ok ||
-      napi_get_typedarray_info(env, argv[1], &type, &npids, &pidsData, NULL, NULL) != napi_ok || type != napi_int32_array ||
+      (!listHere && (napi_get_typedarray_info(env, argv[1], &type, &npids, &pidsData, NULL, NULL) != napi_ok || type != napi_int32_array)) ||
       napi_get_array_length(env, argv[2], &nnames) != napi_ok || nnames == 0 || nnames > MAX_NAMES ||
       napi_get_value_uint32(env, argv[3], &chunk) != napi_ok || chunk == 0) {
     free(j);
-    napi_throw_type_error(env, NULL, "start(root: string, pids: Int32Array, names: 1 to 8 strings, chunk > 0)");
+    napi_throw_type_error(env, NULL, "start(root: string, pids: Int32Array or null, names: 1 to 8 strings, chunk > 0)");
     return NULL;
   }
   j->nnames = nnames;
@@ -276,23 +388,16 @@ static napi_value start(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "start: parseStat needs names[0] to be \"stat\"");
     return NULL;
   }
-  const size_t stride = (size_t)nnames * 2 + 1;
-  j->npids = npids;
-  j->nchunks = (npids + chunk - 1) / chunk;
-  j->pids = malloc((npids ? npids : 1) * sizeof(int32_t));
-  j->chunks = calloc(j->nchunks ? j->nchunks : 1, sizeof(struct chunk));
-  int oom = !j->pids || !j->chunks;
-  if (!oom) memcpy(j->pids, pidsData, npids * sizeof(int32_t));
-  for (size_t c = 0; !oom && c < j->nchunks; c++) {
-    struct chunk *ch = &j->chunks[c];
-    ch->from = c * chunk;
-    ch->to = ch->from + chunk < npids ? ch->from + chunk : npids;
-    ch->meta = malloc((ch->to - ch->from) * stride * sizeof(int32_t));
-    if (!ch->meta) oom = 1;
-    if (parseStat) {
-      ch->stat = malloc((ch->to - ch->from) * STAT_STRIDE * sizeof(double));
-      if (!ch->stat) oom = 1;
-    }
+  j->chunk = chunk;
+  j->parse_stat = parseStat;
+  int oom = 0;
+  if (!listHere) {
+    j->npids = npids;
+    j->pids = malloc((npids ? npids : 1) * sizeof(int32_t));
+    oom = !j->pids;
+    if (!oom) memcpy(j->pids, pidsData, npids * sizeof(int32_t));
+    if (!oom && setup_chunks(j) < 0) oom = 1;
+    j->listed = 1;
   }
   pthread_mutex_init(&j->mu, NULL);
   pthread_cond_init(&j->cv, NULL);
@@ -304,7 +409,9 @@ static napi_value start(napi_env env, napi_callback_info info) {
   }
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   int want = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
-  if ((size_t)want > j->nchunks) want = (int)j->nchunks;
+  uint32_t most;
+  if (argc >= 6 && napi_get_value_uint32(env, argv[5], &most) == napi_ok && most >= 1 && (int)most < want) want = (int)most;
+  if (!listHere && (size_t)want > j->nchunks) want = (int)j->nchunks;
   for (int t = 0; t < want; t++) {
     if (pthread_create(&j->threads[j->nthreads], NULL, worker, j) == 0) j->nthreads++;
   }
@@ -327,19 +434,38 @@ static struct job *job_of(napi_env env, napi_value v) {
   return p;
 }
 
+/* The arguments of a call whose first is a job (at most *argc of them, into argv): the job, or
+ * NULL with a JavaScript error thrown. */
+static struct job *job_call(napi_env env, napi_callback_info info, size_t *argc, napi_value *argv) {
+  if (napi_get_cb_info(env, info, argc, argv, NULL, NULL) != napi_ok) {
+    napi_throw_error(env, NULL, "proc-batch: napi_get_cb_info");
+    return NULL;
+  }
+  if (*argc < 1) {
+    napi_throw_type_error(env, NULL, "proc-batch: not a job");
+    return NULL;
+  }
+  return job_of(env, argv[0]);
+}
+
 static napi_value take(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  struct job *j = argc >= 1 ? job_of(env, argv[0]) : NULL;
+  struct job *j = job_call(env, info, &argc, argv);
   if (!j) return NULL;
   uint32_t c;
-  if (argc < 2 || napi_get_value_uint32(env, argv[1], &c) != napi_ok || j->finished || c >= j->nchunks || j->chunks[c].taken) {
+  if (argc < 2 || napi_get_value_uint32(env, argv[1], &c) != napi_ok || j->finished) {
+    napi_throw_range_error(env, NULL, "take(job, chunk): no such chunk, or already taken");
+    return NULL;
+  }
+  pthread_mutex_lock(&j->mu);
+  ensure_listed(j);
+  if (c >= j->nchunks || j->chunks[c].taken) {
+    pthread_mutex_unlock(&j->mu);
     napi_throw_range_error(env, NULL, "take(job, chunk): no such chunk, or already taken");
     return NULL;
   }
   struct chunk *ch = &j->chunks[c];
-  pthread_mutex_lock(&j->mu);
   /* (with no thread started, this reads every chunk up to c here, in order) */
   while (!ch->done) {
     if (j->next < j->nchunks) {
@@ -365,6 +491,14 @@ static napi_value take(napi_env env, napi_callback_info info) {
   napi_value buf, metaBuf, meta, result;
   void *out, *metaOut;
   CHECK(napi_create_buffer_copy(env, ch->used, ch->used ? ch->data : "", &out, &buf));
+  int ascii = 1;
+  for (size_t i = 0; i < ch->used; i++)
+    if ((unsigned char)ch->data[i] >= 0x80) {
+      ascii = 0;
+      break;
+    }
+  napi_value text = NULL;
+  if (ascii) CHECK(napi_create_string_latin1(env, ch->used ? ch->data : "", ch->used, &text));
   CHECK(napi_create_arraybuffer(env, metaLen * sizeof(int32_t), &metaOut, &metaBuf));
   memcpy(metaOut, ch->meta, metaLen * sizeof(int32_t));
   CHECK(napi_create_typedarray(env, napi_int32_array, metaLen, metaBuf, 0, &meta));
@@ -374,6 +508,7 @@ static napi_value take(napi_env env, napi_callback_info info) {
   CHECK(napi_create_object(env, &result));
   CHECK(napi_set_named_property(env, result, "data", buf));
   CHECK(napi_set_named_property(env, result, "meta", meta));
+  if (text) CHECK(napi_set_named_property(env, result, "text", text));
   if (ch->stat) {
     const size_t statLen = (ch->to - ch->from) * STAT_STRIDE;
     napi_value statBuf, stat;
@@ -505,15 +640,76 @@ static napi_value pread_all(napi_env env, napi_callback_info info) {
 static napi_value finish(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  struct job *j = argc >= 1 ? job_of(env, argv[0]) : NULL;
+  struct job *j = job_call(env, info, &argc, argv);
   if (!j) return NULL;
   finish_job(j);
   return NULL;
 }
 
+/* An Int32Array copy of n pids (freeing them when `own`). */
+static napi_value pids_array(napi_env env, int32_t *pids, size_t n, int own) {
+  napi_value ab, arr;
+  void *out;
+  if (napi_create_arraybuffer(env, n * sizeof(int32_t), &out, &ab) != napi_ok) {
+    if (own) free(pids);
+    napi_throw_error(env, NULL, "proc-batch: napi_create_arraybuffer");
+    return NULL;
+  }
+  if (n) memcpy(out, pids, n * sizeof(int32_t));
+  if (own) free(pids);
+  CHECK(napi_create_typedarray(env, napi_int32_array, n, ab, 0, &arr));
+  return arr;
+}
+
+/* list(root): ROOT's entries that start with a digit (as the sampler's isPidName), as numbers, in
+ * readdir order. Listing /proc costs the kernel ~1.2 us a process: start() with pids null has a
+ * reader do it instead of the caller. */
+static napi_value list(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  char root[512];
+  size_t len;
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], root, sizeof root, &len) != napi_ok) {
+    napi_throw_type_error(env, NULL, "list(root: string)");
+    return NULL;
+  }
+  size_t n = 0;
+  int32_t *pids = list_pids(root, &n);
+  if (!pids) {
+    char msg[600];
+    snprintf(msg, sizeof msg, "proc-batch: list %s: %s", root, strerror(errno));
+    napi_throw_error(env, NULL, msg);
+    return NULL;
+  }
+  return pids_array(env, pids, n, 1);
+}
+
+/* pids(job): the pids the job reads, in chunk order (for a job started without them, once a
+ * reader has listed root: it waits for that). Throws when listing root failed. */
+static napi_value job_pids(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  struct job *j = job_call(env, info, &argc, argv);
+  if (!j) return NULL;
+  if (j->finished) {
+    napi_throw_range_error(env, NULL, "pids(job): the job is finished");
+    return NULL;
+  }
+  pthread_mutex_lock(&j->mu);
+  ensure_listed(j);
+  pthread_mutex_unlock(&j->mu);
+  if (j->list_errno) {
+    char msg[600];
+    snprintf(msg, sizeof msg, "proc-batch: list %s: %s", j->root, strerror(j->list_errno));
+    napi_throw_error(env, NULL, msg);
+    return NULL;
+  }
+  return pids_array(env, j->pids, j->npids, 0);
+}
+
 NAPI_MODULE_INIT() {
-  const struct { const char *name; napi_callback fn; } fns[] = { { "start", start }, { "take", take }, { "finish", finish }, { "pread", pread_all } };
+  const struct { const char *name; napi_callback fn; } fns[] = { { "start", start }, { "take", take }, { "finish", finish }, { "pread", pread_all }, { "list", list }, { "pids", job_pids } };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;
     if (napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &f) != napi_ok) return NULL;

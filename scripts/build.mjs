@@ -3,7 +3,8 @@
 //    says so). Node starts a CommonJS entry without its ESM loader, and one file means one read
 //    and one compile: ~10 ms less per `ptop --once` than an ES module entry with shared chunks.
 //    dist/cli.js (the bin) is a small loader that compiles it with the V8 code cache written here
-//    after a run of `ptop --once` (dist/cli-main.js.cache): ~5 ms less per run again.
+//    after a run of `ptop --once` (dist/cli-main.js.cache): ~5 ms less per run again. In ps mode
+//    it starts the native reader on the first scan before that compile (see startEarlyRead).
 //  - the lazily loaded parts, as ES modules (.mjs) with shared chunks: the interactive UI
 //    (main.mjs, then Ink/React/Yoga in app-*.mjs), `ptop inspect`, --gen-config, --list. Every
 //    `import('./x.js')` in the entry's code becomes `import('./x.mjs')`, so ps mode never loads
@@ -81,6 +82,13 @@ const inkLineOutput = {
   },
 };
 
+/** The files the first scan of a plain `ptop --once` reads ahead (cli/ps-sources.ts): the bin's early read. */
+async function earlyFiles() {
+  const out = await build({ ...common, entryPoints: [path.join(root, 'src/cli/ps-sources.ts')], format: 'esm', write: false, sourcemap: false });
+  const { defaultFirstScanFiles } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return defaultFirstScanFiles();
+}
+
 rmSync(dist, { recursive: true, force: true });
 
 await build({
@@ -117,6 +125,8 @@ mainText = mainText.replace(/\bimport\((["'])(\.\/[\w.-]+\.mjs)\1\)/g, (_m, q, s
 if (rewritten < lazy.size || /\bimport\(/.test(mainText)) throw new Error(`ptop build: ${rewritten} of the entry's dynamic imports rewritten, some left`);
 writeFileSync(mainPath, mainText);
 
+/** Arguments after which ptop prints no process table (cli/args.ts): the bin reads nothing early for them. */
+const NOT_A_TABLE = ['-h', '--help', '-V', '--version', '--gen-config', '--config-path', '-l', '--list'];
 /** V8 flags of the bin (also those the code cache is made with: V8 rejects a cache made with others). */
 const NODE_FLAGS = ['--max-semi-space-size=1', '--no-opt'];
 // --max-semi-space-size=1 and --no-opt: see the comment on the flags above.
@@ -127,9 +137,38 @@ writeFileSync(
 // which saves most of the compile on every run; a cache from another Node or other V8 flags is
 // rejected by V8, and the bundle then compiles as usual (scripts/build.mjs writes both).
 'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
+const { fstatSync, readFileSync, writeFileSync } = require('node:fs');
 const { Script } = require('node:vm');
 const { pathToFileURL } = require('node:url');
+
+// ps mode: the first scan's reads start now, on the native reader's threads, while this thread
+// compiles the bundle and loads the config (src/collect/read.ts takeEarlyBatch takes them over;
+// a config whose columns need other files has those read beside them).
+globalThis.__ptopEarlyRead = null;
+try {
+  globalThis.__ptopEarlyRead = startEarlyRead(process.argv.slice(2));
+} catch {}
+function startEarlyRead(args) {
+  if (process.env.PTOP_NATIVE === '0' || process.env.PTOP_EARLY_READ === '0' || args[0] === 'inspect') return null;
+  let oneShot = false;
+  for (const a of args) {
+    if (a === '--') break;
+    if (${JSON.stringify(NOT_A_TABLE)}.includes(a)) return null;
+    if (a === '--once' || a === '--json') oneShot = true;
+  }
+  if (!oneShot) {
+    // stdout a terminal (a character device other than /dev/null & co.): the interactive UI
+    const st = fstatSync(1);
+    if (st.isCharacterDevice() && ((st.rdev >> 8) & 0xfff) !== 1) return null;
+  }
+  const mod = { exports: {} };
+  process.dlopen(mod, __dirname + '/proc-batch.node');
+  const files = ${JSON.stringify(await earlyFiles())};
+  // pids null: a reader lists /proc (~1.2 ms of the kernel's at 1000 processes) off this thread
+  const job = mod.exports.start('/proc', null, files, 64, true);
+  return { root: '/proc', files, chunk: 64, job, addon: mod.exports };
+}
+
 const file = __dirname + '/cli-main.js';
 let cachedData;
 try {

@@ -1,7 +1,7 @@
-// Command-line options as data: one table drives parsing (node:util parseArgs, which costs
-// nothing to load, unlike yargs' ~60 ms) and the --help text, so the two never disagree.
-
-import { parseArgs } from 'node:util';
+// Command-line options as data: one table drives parsing and the --help text, so the two never
+// disagree. The parser follows node:util parseArgs (strict, positionals allowed) rule for rule and
+// message for message (test/cli/args.test.ts compares the two), without its load: ~1.3 ms of
+// every `ptop --once` for Node to compile its internal module, and yargs would cost ~60 ms.
 
 export interface OptionSpec {
   name: string;
@@ -69,18 +69,95 @@ export interface CliArgs {
 /** A usage error: printed with a hint to --help, exit status 2. */
 export class UsageError extends Error {}
 
-export function parseCli(argv: string[]): CliArgs {
-  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {};
+/** An option as the parser sees it: an alias is an option of its own (as parseArgs has it). */
+export interface ParseOption {
+  type: 'boolean' | 'string';
+  short?: string;
+}
+
+/** The options of OPTIONS, keyed by long name, each alias its own entry. */
+export function parseOptions(): Record<string, ParseOption> {
+  const options: Record<string, ParseOption> = {};
   for (const o of OPTIONS) {
-    options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
+    options[o.name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
     for (const a of o.alias ?? []) options[a] = { type: o.type };
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  return options;
+}
+
+/**
+ * node:util parseArgs({ args, options, allowPositionals: true, strict: true }): `--name`,
+ * `--name=value`, `--name value`, `-x`, grouped short booleans (`-tc never`), a short option's
+ * value in the same argument (`-d5`), `--` ending the options; the last of a repeated option wins.
+ * Throws a UsageError with parseArgs' message.
+ */
+export function parseArgv(args: readonly string[], options: Record<string, ParseOption>): { values: Record<string, string | boolean>; positionals: string[] } {
+  const values: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  const byShort: Record<string, string> = {};
+  for (const name of Object.keys(options)) {
+    const short = options[name]!.short;
+    if (short) byShort[short] = name;
   }
+  const unknown = (opt: string) =>
+    new UsageError(`Unknown option '${opt}'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "${opt}"`);
+  const label = (name: string) => {
+    const short = options[name]!.short;
+    return short ? `-${short}, --${name}` : `--${name}`;
+  };
+  // the value of string option `name` from the next argument, as `-x` or `--name` spelled it
+  const next = (i: number, name: string, spelled: string): string => {
+    if (i >= args.length) throw new UsageError(`Option '${label(name)} <value>' argument missing`);
+    const value = args[i]!;
+    if (value.length > 1 && value.charCodeAt(0) === 45) {
+      const short = options[name]!.short;
+      const how = spelled.startsWith('--') || !short ? `'--${name}=-XYZ'` : `'--${name}=-XYZ' or '-${short}-XYZ'`;
+      throw new UsageError(
+        `Option '${spelled}' argument is ambiguous.\nDid you forget to specify the option argument for '${spelled}'?\nTo specify an option argument starting with a dash use ${how}.`,
+      );
+    }
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      for (let j = i + 1; j < args.length; j++) positionals.push(args[j]!);
+      break;
+    }
+    if (arg.length < 2 || arg.charCodeAt(0) !== 45 /* - */) {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg.charCodeAt(1) === 45) {
+      const eq = arg.indexOf('=');
+      const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      const opt = name !== '' && Object.hasOwn(options, name) ? options[name]! : undefined;
+      if (!opt) throw unknown(eq < 0 || name === '' ? arg : `--${name}`);
+      if (opt.type === 'boolean') {
+        if (eq >= 0) throw new UsageError(`Option '${label(name)}' does not take an argument`);
+        values[name] = true;
+      } else if (eq >= 0) values[name] = arg.slice(eq + 1);
+      else values[name] = next(++i, name, `--${name}`);
+      continue;
+    }
+    // a group of short options: booleans, and at most one string option, which takes the rest
+    for (let k = 1; k < arg.length; k++) {
+      const c = arg[k]!;
+      const name = Object.hasOwn(byShort, c) ? byShort[c] : undefined;
+      if (name === undefined) throw unknown(`-${c}`);
+      if (options[name]!.type === 'boolean') {
+        values[name] = true;
+        continue;
+      }
+      values[name] = k + 1 < arg.length ? arg.slice(k + 1) : next(++i, name, `-${c}`);
+      break;
+    }
+  }
+  return { values, positionals };
+}
+
+export function parseCli(argv: string[]): CliArgs {
+  const parsed = parseArgv(argv, parseOptions());
   const v = parsed.values as Record<string, string | boolean | undefined>;
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const bool = (k: string) => v[k] === true;

@@ -4,15 +4,16 @@
 import { Sampler } from '../collect/sampler.js';
 import { UserTable } from '../collect/users.js';
 import { ttyName } from '../collect/tty.js';
-import type { ProcessSample, ProcSource } from '../collect/types.js';
-import { getColumnKind, sourcesFor } from '../model/columns/registry.js';
+import type { ProcessSample } from '../collect/types.js';
+import { getColumnKind } from '../model/columns/registry.js';
 import type { ColumnContext, ColumnKind } from '../model/columns/types.js';
 import { filterSamples } from '../model/filter.js';
 import { sortRows } from '../model/sort.js';
 import { buildTree, withRelatives } from '../model/tree.js';
-import { buildTable, requiredSources, type TableInput } from '../model/table.js';
+import { buildTable, type TableInput } from '../model/table.js';
 import { renderText } from '../render/text.js';
-import { JSON_SOURCES, renderJsonText } from '../render/json.js';
+import { renderJsonText } from '../render/json.js';
+import { psSources } from './ps-sources.js';
 import { writeSync } from 'node:fs';
 import type { OutputKind, Settings } from './settings.js';
 
@@ -42,9 +43,7 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream | null): Pr
   const { config, args } = s;
   const columns = config.columns;
   const sortKind = s.sort.kind;
-  const needs = new Set<ProcSource>(requiredSources(columns));
-  for (const src of sourcesFor([sortKind])) needs.add(src);
-  if (args.json) for (const src of JSON_SOURCES) needs.add(src);
+  const needs = psSources(columns, sortKind, args.json);
 
   const sampler = new Sampler({
     showThreads: config.display.showThreads,
@@ -53,7 +52,7 @@ export async function runPsMode(s: Settings, out: NodeJS.WriteStream | null): Pr
     keepFds: config.refresh.psSampleMs > 0,
   });
   let snap = sampler.sample(needs);
-  lap(`sample (${snap.procs.length} processes)`);
+  lap(`sample (${snap.procs.length} processes${sampler.earlyReadTaken ? ', read early by the bin' : ''})`);
   const measuresRates = columns.some((c) => RATE_KINDS.has(getColumnKind(c.kind)?.kind ?? '')) || RATE_KINDS.has(sortKind.kind);
   if (config.refresh.psSampleMs > 0 && measuresRates) {
     await new Promise((r) => setTimeout(r, config.refresh.psSampleMs));

@@ -214,10 +214,13 @@ export function isGone(code: string): boolean {
 
 /** The native batch reader (native/proc-batch.c, built into dist/ by scripts/build.mjs). */
 interface NativeBatch {
-  start(root: string, pids: Int32Array, names: string[], chunk: number, parseStat?: boolean): unknown;
-  take(job: unknown, chunk: number): { data: Buffer; meta: Int32Array; stat?: Float64Array };
+  /** pids null: the job's first reader lists ROOT (pids() then says what it found) */
+  start(root: string, pids: Int32Array | null, names: string[], chunk: number, parseStat?: boolean, threads?: number): unknown;
+  take(job: unknown, chunk: number): { data: Buffer; meta: Int32Array; stat?: Float64Array; text?: string };
   finish(job: unknown): void;
   pread(fds: Int32Array, out: Buffer, slot: number, lens: Int32Array): void;
+  list(root: string): Int32Array;
+  pids(job: unknown): Int32Array;
 }
 
 let native: NativeBatch | null | undefined;
@@ -235,6 +238,9 @@ export function nativeReader(): NativeBatch | null {
   if (native !== undefined) return native;
   native = null;
   if (process.env.PTOP_NATIVE === '0') return null;
+  // loaded already by the bin for its early read (see takeEarlyBatch)
+  const early = earlyRead();
+  if (early) return (native = early.addon);
   for (const rel of ['./proc-batch.node', '../../dist/proc-batch.node']) {
     try {
       native = loadAddon<NativeBatch>(fileURLToPath(new URL(rel, import.meta.url)));
@@ -255,6 +261,8 @@ export interface Batch {
   files: number;
   /** with parseStat: each row's stat line parsed in C (NATIVE_STAT_STRIDE doubles a row) */
   stat?: Float64Array;
+  /** `data` as a string when it is all ASCII (byte offsets are then string offsets) */
+  text?: string;
 }
 
 /** Files of many processes being read in the background, taken chunk by chunk. */
@@ -283,15 +291,77 @@ export function startBatch(root: string, pids: Int32Array, names: string[], chun
   } catch {
     return null;
   }
-  const stride = names.length * 2 + 1;
+  return wrapJob(n, job, names.length, chunk);
+}
+
+function wrapJob(n: NativeBatch, job: unknown, files: number, chunk: number): BatchJob {
+  const stride = files * 2 + 1;
+  let finished = false;
   return {
     chunk,
     take: (c) => {
-      const { data, meta, stat } = n.take(job, c);
-      return { data, meta, stride, files: names.length, stat };
+      const { data, meta, stat, text } = n.take(job, c);
+      return { data, meta, stride, files, stat, text };
     },
-    finish: () => n.finish(job),
+    finish: () => {
+      if (finished) return;
+      finished = true;
+      n.finish(job);
+    },
   };
+}
+
+/**
+ * The first scan's reads that the bin (dist/cli.js, written by scripts/build.mjs) started before
+ * the bundle was even compiled, in ps mode: /proc listed, and the native reader already reading
+ * `files` of every listed process (stat parsed, chunks of `chunk`). It overlaps the reads with
+ * the compile, the config and the theme: ~5 ms of every `ptop --once`.
+ */
+interface EarlyRead {
+  /** the directory listed (by the job's reader: start() with pids null) */
+  root: string;
+  files: string[];
+  chunk: number;
+  job: unknown;
+  addon: NativeBatch;
+}
+
+const EARLY_KEY = '__ptopEarlyRead';
+
+function earlyRead(): EarlyRead | null {
+  const e = (globalThis as Record<string, unknown>)[EARLY_KEY] as EarlyRead | null | undefined;
+  return e && typeof e === 'object' && typeof e.addon?.take === 'function' ? e : null;
+}
+
+/**
+ * The bin's early read of ROOT, handed over once (null when there is none, it was taken, or it
+ * read another root): the listed names, the files being read, and the job, whose chunk c holds
+ * names [c * chunk, (c + 1) * chunk) as startBatch's does. The taker must finish() it.
+ */
+export interface EarlyBatch {
+  names: string[];
+  files: string[];
+  job: BatchJob;
+}
+
+export function takeEarlyBatch(root: string): EarlyBatch | null {
+  const e = earlyRead();
+  if (!e || e.job === null) return null;
+  const job = wrapJob(e.addon, e.job, e.files.length, e.chunk);
+  let pids: Int32Array | null = null;
+  try {
+    if (e.root === root && e.files[0] === 'stat') pids = e.addon.pids(e.job);
+  } catch {
+    // /proc could not be listed: the sampler lists it itself (and says why if it fails too)
+  }
+  e.job = null;
+  if (!pids) {
+    job.finish();
+    return null;
+  }
+  const names: string[] = new Array(pids.length);
+  for (let i = 0; i < names.length; i++) names[i] = String(pids[i]);
+  return { names, files: e.files, job };
 }
 
 /** File `f` of row `i` of a batch as UTF-8 text, or null with the reason in lastReadError. */
@@ -304,7 +374,7 @@ export function batchText(b: Batch, i: number, f: number): string | null {
   }
   lastReadError = '';
   const start = b.meta[at]!;
-  return b.data.toString('utf8', start, start + len);
+  return b.text !== undefined ? b.text.slice(start, start + len) : b.data.toString('utf8', start, start + len);
 }
 
 /**
@@ -320,7 +390,7 @@ export function batchStat(b: Batch, i: number): ProcStat | null | undefined {
     return null;
   }
   lastReadError = '';
-  return statFromNative(b.stat, i * NATIVE_STAT_STRIDE, b.data) ?? undefined;
+  return statFromNative(b.stat, i * NATIVE_STAT_STRIDE, b.data, b.text) ?? undefined;
 }
 
 /** The owner uid of row `i` of a batch (of its first file), -1 when it could not be opened. */

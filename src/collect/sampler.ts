@@ -32,7 +32,9 @@ import {
   type Preads,
   preadSmall,
   startBatch,
+  takeEarlyBatch,
   type Batch,
+  type EarlyBatch,
   type BatchJob,
   readLink,
   readFileText,
@@ -101,16 +103,33 @@ type KeptSource = 'statm' | 'status' | 'io';
 /** The per-process sources a first scan reads ahead (read.ts startBatch), besides stat and cmdline. */
 const BATCHED: readonly ProcSource[] = ['statm', 'status', 'io', 'smaps_rollup'];
 
-/** The first scan's files, being read ahead for every listed process, and the one being sampled. */
-interface Prefetch {
+/** The files of the listed processes that one job reads ahead. */
+interface PrefetchPart {
   job: BatchJob;
   /** file name → its column in the batch */
   files: Map<string, number>;
-  /** the chunk taken last, and its number */
+  /** the job's chunk `Prefetch.chunk` */
   batch: Batch | null;
+}
+
+/**
+ * The first scan's files, being read ahead for every listed process, and the one being sampled.
+ * parts[0] reads stat (its column 0, parsed by the reader) and owns the uid; a second part reads
+ * what the bin's early read did not (takeEarlyBatch). All parts have the same chunks.
+ */
+interface Prefetch {
+  parts: PrefetchPart[];
+  /** processes per chunk */
+  size: number;
+  /** the chunk taken last */
   chunk: number;
-  /** the process being sampled (its row in `batch`), -1 outside the listed processes */
+  /** the process being sampled (its row in the chunk), -1 outside the listed processes */
   row: number;
+}
+
+/** The files a first scan reads ahead for these per-process sources: stat, cmdline, then the batched ones needed. */
+export function firstScanFiles(needs: ReadonlySet<ProcSource>): string[] {
+  return ['stat', 'cmdline', ...BATCHED.filter((s) => needs.has(s))];
 }
 
 export class Sampler {
@@ -135,6 +154,10 @@ export class Sampler {
   /** during a later tick: every kept stat fd, re-read up front by the native reader (see statsAhead) */
   private ahead: { fds: Int32Array; reads: Preads; row: number } | null = null;
   private aheadFds = new Int32Array(0);
+  /** which extra per-process sources this tick reads (from sample()'s needs) */
+  private wants = wantsOf(new Set());
+  /** whether the first scan took over the bin's early read of /proc (read.ts takeEarlyBatch) */
+  earlyReadTaken = false;
   /** how many kept stat fds the last tick re-read up front (0: read one by one through node:fs) */
   statsReadAhead = 0;
   /** the bytes keptStat() returned the length of */
@@ -175,13 +198,23 @@ export class Sampler {
    * already read (the scan of 1000 processes: ~50 ms instead of ~95 through node:fs); later ticks
    * pread the kept fds instead. Null without the native reader.
    */
-  private prefetch(names: string[], needs: ReadonlySet<ProcSource>): Prefetch | null {
-    const files = ['stat', 'cmdline', ...BATCHED.filter((s) => needs.has(s))];
-    const pids = new Int32Array(names.length);
-    for (let i = 0; i < names.length; i++) pids[i] = Number(names[i]);
-    // stat parsed by the reader too: the scan's costliest JavaScript, ~10 us a line while cold
-    const job = startBatch(this.procRoot, pids, files, 64, true);
-    return job ? { job, files: new Map(files.map((f, i) => [f, i])), batch: null, chunk: -1, row: -1 } : null;
+  private prefetch(names: string[], needs: ReadonlySet<ProcSource>, early: EarlyBatch | null): Prefetch | null {
+    const part = (job: BatchJob, files: string[]): PrefetchPart => ({ job, files: new Map(files.map((f, i) => [f, i])), batch: null });
+    const parts: PrefetchPart[] = [];
+    let files = firstScanFiles(needs);
+    // the bin's early read covers the files of the default columns; the rest is read beside it
+    if (early) {
+      parts.push(part(early.job, early.files));
+      files = files.filter((f) => !early.files.includes(f));
+    }
+    if (files.length > 0) {
+      const pids = new Int32Array(names.length);
+      for (let i = 0; i < names.length; i++) pids[i] = Number(names[i]);
+      // stat parsed by the reader too: the scan's costliest JavaScript, ~10 us a line while cold
+      const job = startBatch(this.procRoot, pids, files, early?.job.chunk ?? 64, files[0] === 'stat');
+      if (job) parts.push(part(job, files));
+    }
+    return parts.length > 0 ? { parts, size: parts[0]!.job.chunk, chunk: -1, row: -1 } : null;
   }
 
   /** Point the read-ahead at listed process `i` (taking its chunk, waiting for it if need be), or at none (-1). */
@@ -191,20 +224,31 @@ export class Sampler {
       pre.row = -1;
       return;
     }
-    const c = Math.floor(i / pre.job.chunk);
+    const c = Math.floor(i / pre.size);
     if (c !== pre.chunk) {
-      pre.batch = pre.job.take(c);
+      for (let p = 0; p < pre.parts.length; p++) pre.parts[p]!.batch = pre.parts[p]!.job.take(c);
       pre.chunk = c;
     }
-    pre.row = i - c * pre.job.chunk;
+    pre.row = i - c * pre.size;
+  }
+
+  /** The read-ahead stat batch (parts[0]) when the process being sampled is in it. */
+  private prefetchedStat(): Batch | null {
+    const pre = this.pre;
+    return pre && pre.row >= 0 ? pre.parts[0]!.batch : null;
   }
 
   /** The read-ahead text of `file` for the process being sampled; undefined when it was not read ahead. */
   private prefetched(file: string): string | null | undefined {
     const pre = this.pre;
-    if (!pre || pre.row < 0 || !pre.batch) return undefined;
-    const f = pre.files.get(file);
-    return f === undefined ? undefined : batchText(pre.batch, pre.row, f);
+    if (!pre || pre.row < 0) return undefined;
+    // (an indexed loop: this runs in V8's interpreter, where for-of costs ~1 us a call)
+    for (let i = 0; i < pre.parts.length; i++) {
+      const part = pre.parts[i]!;
+      const f = part.files.get(file);
+      if (f !== undefined && part.batch) return batchText(part.batch, pre.row, f);
+    }
+    return undefined;
   }
 
   /**
@@ -291,6 +335,7 @@ export class Sampler {
   sample(needs: ReadonlySet<ProcSource>): Snapshot {
     const t0 = monotonicMs();
     this.tick++;
+    this.wants = wantsOf(needs);
     const system = this.sampleSystem(t0);
     const procs: ProcessSample[] = [];
     const uptime = system.uptime.uptime;
@@ -301,7 +346,14 @@ export class Sampler {
     const forks = system.stat.processes;
     const relist = !(forks > 0 && forks === this.listedForks);
     let names = this.listed;
-    if (relist) {
+    // the first scan of ps mode: /proc was listed, and its files are being read, by the bin
+    const early = this.tick === 1 ? takeEarlyBatch(this.procRoot) : null;
+    if (early) {
+      this.earlyReadTaken = true;
+      names = early.names;
+      // listed before the fork count was read: the next tick lists again
+      this.listedForks = -1;
+    } else if (relist) {
       try {
         names = readdirSync(this.procRoot).filter(isPidName);
       } catch {
@@ -315,32 +367,42 @@ export class Sampler {
     const hideKthreads = !this.opts.showKthreads;
     if (this.tick % 16 === 0) this.kthreads.clear();
     // the first scan reads ahead (tick 1: ps mode, the first frame); later ones see few new processes
-    this.pre = this.tick === 1 && names.length >= 32 ? this.prefetch(names, needs) : null;
+    this.pre = early || (this.tick === 1 && names.length >= 32) ? this.prefetch(names, needs, early) : null;
     this.ahead = this.pre ? null : this.statsAhead(names);
+    // (locals rather than fields in the loop: the first scan runs in V8's interpreter)
+    const pre = this.pre;
+    const ahead = this.ahead;
+    const skipPid = this.opts.showSelf ? -1 : this.selfPid;
+    const showThreads = this.opts.showThreads;
+    const kthreads = this.kthreads;
     try {
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const pid = Number(name);
-        if ((pid === this.selfPid && !this.opts.showSelf) || (hideKthreads && this.kthreads.has(pid))) {
+        if (pid === skipPid || (hideKthreads && kthreads.size > 0 && kthreads.has(pid))) {
           stillThere.push(name);
           continue;
         }
-        if (this.pre) this.prefetchAt(i);
-        if (this.ahead) this.ahead.row = i;
+        if (pre) this.prefetchAt(i);
+        if (ahead) ahead.row = i;
         const p = this.sampleProcess(pid, `${this.procRoot}/${name}`, needs, uptime, interval, t0);
-        if (this.pre) this.prefetchAt(-1);
-        if (this.ahead) this.ahead.row = -1;
         if (!p) {
           // a kernel thread just hidden is still there; a failed read means gone (or unreadable)
-          if (hideKthreads && this.kthreads.has(pid)) stillThere.push(name);
+          if (hideKthreads && kthreads.has(pid)) stillThere.push(name);
           continue;
         }
         stillThere.push(name);
         procs.push(p);
-        if (this.opts.showThreads && p.stat.numThreads > 1) this.sampleThreads(p, needs, uptime, interval, t0, procs);
+        if (showThreads && p.stat.numThreads > 1) {
+          // its threads are not in the read-ahead rows
+          if (pre) pre.row = -1;
+          if (ahead) ahead.row = -1;
+          this.sampleThreads(p, needs, uptime, interval, t0, procs);
+        }
       }
     } finally {
-      this.pre?.job.finish();
+      early?.job.finish();
+      for (const part of this.pre?.parts ?? []) part.job.finish();
       this.pre = null;
       this.ahead = null;
     }
@@ -408,17 +470,18 @@ export class Sampler {
       if (k && k.statFd >= 0) this.dropFd(k);
       // a process seen for the first time is read the plain way: most one-shot and first-frame
       // reads never come back, and keeping their fds only costs
-      const pre = isThread ? null : this.pre;
-      const parsed = pre && pre.row >= 0 && pre.batch ? batchStat(pre.batch, pre.row) : undefined;
-      const ahead = isThread || parsed !== undefined ? undefined : this.prefetched('stat');
+      const batch = isThread ? null : this.prefetchedStat();
+      const row = this.pre?.row ?? -1;
+      const parsed = batch ? batchStat(batch, row) : undefined;
+      const ahead = batch && parsed === undefined ? this.prefetched('stat') : undefined;
       let statText: string | null = null;
       if (parsed !== undefined) {
         if (parsed === null) return null;
         stat = parsed;
-        uid = batchUid(pre!.batch!, pre!.row);
+        uid = batchUid(batch!, row);
       } else if (ahead !== undefined) {
         statText = ahead;
-        uid = batchUid(this.pre!.batch!, this.pre!.row);
+        uid = batchUid(batch!, row);
       } else {
         statText = readSmall(`${dir}/stat`, { uid: true, keep: k !== undefined && this.fdsKept < this.fdBudget });
         uid = lastUid;
@@ -482,7 +545,7 @@ export class Sampler {
       cpuPercent,
       raw: { comm: k.commRaw, cmdline: k.cmdline },
     };
-    if (needs.size > 0 && !isKernelThread) this.readExtras(p, dir, needs, k, uptime, now);
+    if (needs.size > 0 && !isKernelThread) this.readExtras(p, dir, k, uptime, now);
     else if (needs.size > 0) this.readKernelExtras(p, dir, needs);
     k.cpuTicks = ticks;
     k.seenAt = now;
@@ -524,20 +587,15 @@ export class Sampler {
     };
   }
 
-  private readExtras(
-    p: ProcessSample,
-    dir: string,
-    needs: ReadonlySet<ProcSource>,
-    k: Known,
-    uptime: number,
-    now: number,
-  ): void {
-    if (needs.has('status')) {
+  private readExtras(p: ProcessSample, dir: string, k: Known, uptime: number, now: number): void {
+    // (flags worked out once a tick: a Set lookup per source per process adds up in the interpreter)
+    const w = this.wants;
+    if (w.status) {
       const t = this.readKept(k, 'status', `${dir}/status`);
       if (t) p.status = parseStatus(t);
       else denyIfForbidden(p, 'status');
     }
-    if (needs.has('statm')) {
+    if (w.statm) {
       // statm changes only when the address space or the resident pages do: a process whose
       // stat rss, vsize and fault counters are unchanged since the last read keeps its statm
       // (re-read at least every 8 ticks, for pages reclaimed without a fault; the first read is
@@ -557,7 +615,7 @@ export class Sampler {
         } else denyIfForbidden(p, 'statm');
       }
     }
-    if (needs.has('io')) {
+    if (w.io) {
       const t = this.readKept(k, 'io', `${dir}/io`);
       if (t) {
         const io = parseIo(t);
@@ -575,18 +633,18 @@ export class Sampler {
         k.ioWrite = io.writeBytes;
       } else denyIfForbidden(p, 'io');
     }
-    if (needs.has('smaps_rollup')) {
+    if (w.smapsRollup) {
       const ahead = this.prefetched('smaps_rollup');
       const t = ahead !== undefined ? ahead : readText(`${dir}/smaps_rollup`);
       if (t) p.smapsRollup = parseSmapsRollup(t);
       else denyIfForbidden(p, 'smaps_rollup');
     }
-    if (needs.has('fd')) {
+    if (w.fd) {
       const n = countDir(`${dir}/fd`);
       if (n !== null) p.fdCount = n;
       else denyIfForbidden(p, 'fd');
     }
-    if (needs.has('cgroup')) {
+    if (w.cgroup) {
       const t = readText(`${dir}/cgroup`);
       if (t !== null) {
         const path = primaryCgroupPath(parseCgroup(t));
@@ -594,15 +652,15 @@ export class Sampler {
         p.cgroup = sanitize(path);
       } else denyIfForbidden(p, 'cgroup');
     }
-    if (needs.has('wchan')) this.readWchan(p, dir, true);
-    if (needs.has('cwd')) {
+    if (w.wchan) this.readWchan(p, dir, true);
+    if (w.cwd) {
       const s = readLink(`${dir}/cwd`);
       if (s !== null) {
         p.raw.cwd = s;
         p.cwd = sanitize(s);
       } else denyIfForbidden(p, 'cwd');
     }
-    if (needs.has('exe')) {
+    if (w.exe) {
       const s = readLink(`${dir}/exe`);
       if (s !== null) {
         p.raw.exe = s;
@@ -657,6 +715,21 @@ export class Sampler {
       }
     }
   }
+}
+
+/** The extra per-process sources of `needs`, as flags. */
+function wantsOf(needs: ReadonlySet<ProcSource>) {
+  return {
+    status: needs.has('status'),
+    statm: needs.has('statm'),
+    io: needs.has('io'),
+    smapsRollup: needs.has('smaps_rollup'),
+    fd: needs.has('fd'),
+    cgroup: needs.has('cgroup'),
+    wchan: needs.has('wchan'),
+    cwd: needs.has('cwd'),
+    exe: needs.has('exe'),
+  };
 }
 
 /** A /proc entry that is a process: all digits (the first is enough there: no other name starts with one). */

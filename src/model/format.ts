@@ -195,6 +195,16 @@ export function truncateToWidth(s: string, width: number): string {
   return cutToWidth(s, width - 1) + '…';
 }
 
+/** Runs of spaces by length, made once: padding is the commonest string operation of a table. */
+const SPACES: string[] = [''];
+
+/** `n` spaces. */
+export function spaces(n: number): string {
+  if (n >= 256) return ' '.repeat(n);
+  while (SPACES.length <= n) SPACES.push(SPACES[SPACES.length - 1] + ' ');
+  return SPACES[n]!;
+}
+
 /** Pad (or truncate with `…`) `s` to exactly `width` columns. */
 export function padToWidth(s: string, width: number, align: Align = 'left'): string {
   if (width <= 0) return '';
@@ -206,10 +216,10 @@ export function padToWidth(s: string, width: number, align: Align = 'left'): str
   }
   const space = width - w;
   if (space <= 0) return text;
-  if (align === 'right') return ' '.repeat(space) + text;
+  if (align === 'right') return spaces(space) + text;
   if (align === 'center') {
     const left = space >> 1;
-    return ' '.repeat(left) + text + ' '.repeat(space - left);
+    return spaces(left) + text + spaces(space - left);
   }
-  return text + ' '.repeat(space);
+  return text + spaces(space);
 }

@@ -164,7 +164,7 @@ export function renderText(table: Table, opts: TextOptions): string[] {
  * One plain line from its padded parts, cut to `width` column by column as cutSegments does
  * (a tree column's lead, in `leads`, is a part of its own, without a gap), trailing spaces dropped.
  */
-function joinPlain(parts: string[], leads: string[] | null, width: number | null): string {
+function joinPlain(parts: string[], leads: string[] | null, width: number | null, widths?: (number | null)[]): string {
   let line = '';
   let left = width === null ? Infinity : width;
   for (let i = 0; i < parts.length; i++) {
@@ -190,7 +190,7 @@ function joinPlain(parts: string[], leads: string[] | null, width: number | null
       line += text;
       continue;
     }
-    const w = displayWidth(text);
+    const w = widths?.[i] ?? displayWidth(text);
     if (w <= left) {
       line += text;
       left -= w;
@@ -236,9 +236,16 @@ export function renderPlain(table: Table, opts: Pick<TextOptions, 'width' | 'hea
   }
   const tree = columns.some((c) => c.tree);
   const leads: string[] = new Array(n).fill('');
-  for (const row of table.rows) {
-    for (let i = 0; i < n; i++) parts[i] = plainCell(columns[i], row.cells[i], row.treePrefix, i === n - 1, leads, i);
-    lines.push(joinPlain(parts, tree ? leads : null, opts.width));
+  // a separator's cell is the same on every row: padded once
+  const fixed: (string | null)[] = columns.map((c) => (c.separator ? padToWidth(c.headerText, c.width, c.align) : null));
+  // a part padded to its column's width takes exactly that many columns (padToWidth); the last
+  // left-aligned column (unpadded) and a tree column (its lead apart) are measured
+  const fixedWidths = columns.map((c, i) => (c.tree || (i === n - 1 && c.align === 'left') ? null : Math.max(0, c.width)));
+  const rows = table.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let i = 0; i < n; i++) parts[i] = fixed[i] ?? plainCell(columns[i], row.cells[i], row.treePrefix, i === n - 1, leads, i);
+    lines.push(joinPlain(parts, tree ? leads : null, opts.width, fixedWidths));
     if (tree) leads.fill('');
   }
   return lines;

@@ -1,6 +1,7 @@
 // The command line: flags parsed from one table, errors for bad values, help lists every flag.
 import { describe, expect, it } from 'vitest';
-import { OPTIONS, UsageError, helpText, parseCli } from '../../src/cli/args.js';
+import { parseArgs } from 'node:util';
+import { OPTIONS, UsageError, helpText, parseArgv, parseCli, parseOptions } from '../../src/cli/args.js';
 
 describe('parseCli', () => {
   it('parses keywords and flags as procs users type them', () => {
@@ -34,5 +35,80 @@ describe('parseCli', () => {
       expect(h).toContain(o.help);
     }
     expect(h).toContain('ptop 1.2.3');
+  });
+});
+
+describe('parseArgv (node:util parseArgs without its load)', () => {
+  // every shape of argument parseArgs distinguishes, alone and mixed
+  const cases: string[][] = [
+    [],
+    ['nginx', '1234'],
+    ['--once', '--tree', 'sshd'],
+    ['--width', '100'],
+    ['--width=100'],
+    ['--width='],
+    ['--width=-5'],
+    ['--width', '-5'],
+    ['--width', '-'],
+    ['--width', '--once'],
+    ['--width'],
+    ['--once=1'],
+    ['--or=yes'],
+    ['--bogus'],
+    ['--bogus=1'],
+    ['--=x'],
+    ['---x'],
+    ['--Once'],
+    ['-t'],
+    ['-to'],
+    ['-td', '5'],
+    ['-dt'],
+    ['-d5'],
+    ['-d=5'],
+    ['-d', '-5'],
+    ['-d', '-'],
+    ['-d'],
+    ['-t=1'],
+    ['-tc', 'never'],
+    ['-ct'],
+    ['-x'],
+    ['-5'],
+    ['-'],
+    ['-', 'x'],
+    ['--', '--once', '-t'],
+    ['a', '--', 'b'],
+    ['--once', '--once'],
+    ['--width', '1', '--width', '2'],
+    ['--load-config', '/x.toml', '--config', '/y.toml'],
+    ['--load-config=/x.toml'],
+    ['-l', '--list'],
+    ['--no-header', 'x', '-a', 'y', '--nor'],
+    ['--theme', ''],
+    ['--columns', 'pid,user', '--sortd', 'rss', '-c', 'always'],
+    ['--constructor'],
+    ['--__proto__'],
+    ['-h', '-V'],
+  ];
+  const options = parseOptions();
+
+  function viaNode(args: string[]): unknown {
+    try {
+      const r = parseArgs({ args, options, allowPositionals: true, strict: true });
+      return { values: { ...r.values }, positionals: r.positionals };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+  function viaOurs(args: string[]): unknown {
+    try {
+      return parseArgv(args, options);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      return { error: (e as Error).message };
+    }
+  }
+
+  it.each(cases.map((c) => [c.join(' ') || '(none)', c] as const))('%s: the same values, positionals or error as parseArgs', (_name, args) => {
+    expect(viaOurs(args)).toEqual(viaNode(args));
   });
 });

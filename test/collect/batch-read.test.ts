@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { batchStat, batchText, batchUid, lastReadError, nativeReader, PREAD_SLOT, preadMany, startBatch, useNativeReader } from '../../src/collect/read.js';
+import { batchStat, batchText, batchUid, lastReadError, nativeReader, PREAD_SLOT, preadMany, startBatch, takeEarlyBatch, useNativeReader } from '../../src/collect/read.js';
 import { Sampler } from '../../src/collect/sampler.js';
 import type { ProcessSample, ProcSource, ProcStat } from '../../src/collect/types.js';
 import { parseStat } from '../../src/collect/parse/stat.js';
@@ -108,6 +108,79 @@ describe('native batch reader', () => {
     job.finish(); // the chunks in between were never taken
     expect(() => job.take(1)).toThrow();
     job.finish(); // twice is harmless
+  });
+
+  it('lists /proc as readdirSync does (list), and on a reader thread for a job started without pids', () => {
+    const n = nativeReader()!;
+    const numeric = () => readdirSync('/proc').filter((e) => /^\d/.test(e)).map(Number);
+    // processes come and go meanwhile (the test runner's own): compare with the listings around it
+    const before = numeric();
+    const listed = Array.from(n.list('/proc'));
+    const job = n.start('/proc', null, ['stat', 'cmdline'], 16, true, 1);
+    const pids = Array.from(n.pids(job));
+    const after = numeric();
+    for (const got of [listed, pids]) {
+      for (const pid of [process.pid, long.pid!, plain.pid!, 1]) expect(got).toContain(pid);
+      for (const pid of got) expect(before.includes(pid) || after.includes(pid), `pid ${pid}`).toBe(true);
+      expect([...got].sort((x, y) => x - y)).toEqual(got); // readdir order of /proc: ascending
+    }
+    // its chunks follow that list: chunk c holds pids [16c, 16c + 16)
+    const chunks = Math.ceil(pids.length / 16);
+    for (let c = 0; c < chunks; c++) {
+      const batch = { ...n.take(job, c), stride: 5, files: 2 };
+      const rows = batch.meta.length / 5;
+      expect(rows).toBe(Math.min(16, pids.length - c * 16));
+      for (let r = 0; r < rows; r++) {
+        const text = batchText(batch, r, 0);
+        if (text !== null) expect(text.startsWith(`${pids[c * 16 + r]} (`)).toBe(true);
+      }
+    }
+    expect(() => n.take(job, chunks)).toThrow(/no such chunk/);
+    n.finish(job);
+    expect(() => n.pids(job)).toThrow(/finished/);
+  });
+
+  it('a job whose root cannot be listed throws from pids() and has no chunks; one finished unlisted is freed', () => {
+    const n = nativeReader()!;
+    const job = n.start('/nonexistent-ptop-root', null, ['stat'], 8, false);
+    expect(() => n.pids(job)).toThrow(/list \/nonexistent-ptop-root: No such file or directory/);
+    expect(() => n.take(job, 0)).toThrow(/no such chunk/);
+    n.finish(job);
+    // finished before any reader got to it: nothing to wait for
+    n.finish(n.start('/proc', null, ['stat'], 8, false));
+    expect(() => n.list('/nonexistent-ptop-root')).toThrow(/No such file or directory/);
+  });
+
+  it('hands an all-ASCII chunk over as one string too, and decodes a chunk with UTF-8 from its bytes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ptop-native-text-'));
+    try {
+      const lines: Record<number, string> = {
+        10: '10 (plain) S 1 10 10 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 100 1000 10 0\n',
+        11: '11 (tab\there) S 1 11 11 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 100 1000 10 0\n',
+        20: '20 (grüß ✓) S 1 20 20 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 100 1000 10 0\n',
+        21: '21 (x) S 1 21 21 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 100 1000 10 0\n',
+      };
+      for (const [pid, line] of Object.entries(lines)) {
+        mkdirSync(join(root, pid));
+        writeFileSync(join(root, pid, 'stat'), line);
+      }
+      const job = startBatch(root, Int32Array.from([10, 11, 20, 21]), ['stat'], 2, true)!;
+      try {
+        const ascii = job.take(0);
+        const utf8 = job.take(1);
+        expect(typeof ascii.text).toBe('string');
+        expect(utf8.text).toBeUndefined();
+        expect(batchText(ascii, 1, 0)).toBe(lines[11]);
+        expect(batchText(utf8, 0, 0)).toBe(lines[20]);
+        expect(batchStat(ascii, 1)).toEqual(parseStat(lines[11]!));
+        expect(batchStat(utf8, 0)?.comm).toBe('grüß ✓');
+        expect(batchStat(utf8, 0)).toEqual(parseStat(lines[20]!));
+      } finally {
+        job.finish();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('rejects bad arguments with an error, not a crash', () => {
@@ -255,6 +328,58 @@ describe("the sampler's refresh with and without the native reader", () => {
     // the kernel's own threads and init read back the same way
     const init = (xs: ProcessSample[]) => xs.find((p) => p.pid === 1)!.stat.starttime;
     expect(init(a)).toBe(init(b));
+  });
+});
+
+describe("the sampler taking over the bin's early read (read.ts takeEarlyBatch)", () => {
+  const FILES = ['stat', 'cmdline', 'statm'];
+  const early = (root = '/proc') => {
+    const n = nativeReader()!;
+    const read = { root, files: FILES, chunk: 64, job: n.start(root, null, FILES, 64, true), addon: n };
+    (globalThis as Record<string, unknown>).__ptopEarlyRead = read;
+    return read;
+  };
+  afterAll(() => {
+    delete (globalThis as Record<string, unknown>).__ptopEarlyRead;
+  });
+  const pick = (p: ProcessSample) => ({ pid: p.pid, uid: p.uid, comm: p.comm, command: p.command, starttime: p.stat.starttime, statm: p.statm, vmHwm: p.status?.vmHwm });
+
+  it('its first tick uses the listing and the files read early, reads the rest (status) beside them, and gives the same samples', () => {
+    const needs = new Set<ProcSource>(['statm', 'status']);
+    const read = early();
+    const s = new Sampler({ showSelf: true });
+    const first = s.sample(needs).procs;
+    expect(s.earlyReadTaken).toBe(true);
+    expect(read.job).toBeNull(); // handed over once
+    const plainScan = new Sampler({ showSelf: true });
+    const again = plainScan.sample(needs).procs;
+    expect(plainScan.earlyReadTaken).toBe(false);
+    expect(first.some((p) => p.pid === process.pid)).toBe(true);
+    for (const pid of [long.pid!, plain.pid!]) {
+      const x = first.find((p) => p.pid === pid);
+      expect(x, `pid ${pid} in the early scan`).toBeDefined();
+      expect(pick(x!)).toEqual(pick(again.find((p) => p.pid === pid)!));
+      expect(x!.status?.vmHwm).toBeGreaterThan(0);
+    }
+    // the next tick lists /proc again (the early listing predates the fork count it would compare)
+    const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+    children.push(child);
+    expect(s.sample(needs).procs.some((p) => p.pid === child.pid)).toBe(true);
+    s.close();
+    plainScan.close();
+  });
+
+  it('a sampler of another root does not take it, and the early job is ended', () => {
+    const read = early('/proc');
+    expect(takeEarlyBatch('/elsewhere')).toBeNull();
+    expect(read.job).toBeNull();
+    expect(takeEarlyBatch('/proc')).toBeNull(); // gone for good
+    const fresh = early('/proc');
+    const got = takeEarlyBatch('/proc')!;
+    expect(fresh.job).toBeNull();
+    expect(got.files).toEqual(FILES);
+    expect(got.names).toContain(String(process.pid));
+    got.job.finish();
   });
 });
 

@@ -381,6 +381,51 @@ describe('the bin and its V8 code cache', () => {
   });
 });
 
+describe("the bin's early read of /proc (started before the bundle compiles)", () => {
+  const timed = (args: string[], env: Record<string, string> = {}) => runPtop(args, { env: { PTOP_TIMING: '1', ...env } });
+  const EARLY = /^ptop timing: sample \(\d+ processes, read early by the bin\)/m;
+  /** a's row without the CPU and TIME cells, which may tick between two runs */
+  const rowOf = (stdout: string, pid: number) => {
+    const line = outLines(stdout).find((l) => rowPid(l) === pid);
+    expect(line, `a row for ${pid}`).toBeDefined();
+    return line!.trim().split(/\s+/).filter((_, i) => i !== 4 && i !== 7);
+  };
+
+  it('a plain run takes it over, and prints what a run without it prints', () => {
+    const early = timed([]);
+    expect(early.status).toBe(0);
+    expect(early.stderr).toMatch(EARLY);
+    const without = timed([], { PTOP_EARLY_READ: '0' });
+    expect(without.status).toBe(0);
+    expect(without.stderr).not.toMatch(EARLY);
+    expect(without.stderr).toMatch(/^ptop timing: sample \(\d+ processes\)/m);
+    for (const p of [a, b]) expect(rowOf(early.stdout, p.pid)).toEqual(rowOf(without.stdout, p.pid));
+  });
+
+  it('columns that need other files have those read beside it (Pss: smaps_rollup; --json: status)', () => {
+    const pss = timed(['--columns', 'pid,pss,command', String(a.pid)]);
+    expect(pss.status).toBe(0);
+    expect(pss.stderr).toMatch(EARLY);
+    const cells = outLines(pss.stdout)[1]!.split(/\s+/).filter(Boolean);
+    expect(Number(cells[0])).toBe(a.pid);
+    expect(parseSize(cells[1]!)).toBeGreaterThan(0);
+    const json = timed(['--json', String(a.pid)]);
+    expect(json.stderr).toMatch(EARLY);
+    const [row] = JSON.parse(json.stdout) as { pid: number; vm_rss: number; uid: number; cmdline: string[] }[];
+    expect(row!.pid).toBe(a.pid);
+    expect(row!.vm_rss).toBe(statmRss(a.pid));
+    expect(row!.uid).toBe(process.getuid!());
+    expect(row!.cmdline.join(' ')).toContain(a.name);
+  });
+
+  it('PTOP_NATIVE=0 (no native reader) turns it off with the rest of the native reads', () => {
+    const noNative = timed([String(a.pid)], { PTOP_NATIVE: '0' });
+    expect(noNative.status).toBe(0);
+    expect(noNative.stderr).not.toMatch(EARLY);
+    expect(rowPids(noNative.stdout)).toEqual([a.pid]);
+  });
+});
+
 describe('ps mode: colour', () => {
   const SGR = /\x1b\[[0-9;]*m/;
 

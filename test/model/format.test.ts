@@ -9,6 +9,7 @@ import {
   formatPercent,
   formatStartTime,
   padToWidth,
+  spaces,
   truncateToWidth,
 } from '../../src/model/format.js';
 
@@ -118,5 +119,10 @@ describe('display width', () => {
     expect(padToWidth('日本語', 4)).toBe('日… ');
     expect(displayWidth(padToWidth('日本語', 4))).toBe(4);
     expect(padToWidth('x', 0)).toBe('');
+    // the runs of spaces are cached by length, and long ones made as needed
+    expect(padToWidth('x', 300)).toBe('x' + ' '.repeat(299));
+    expect(spaces(7)).toBe('       ');
+    expect(spaces(0)).toBe('');
+    expect(spaces(256)).toHaveLength(256);
   });
 });

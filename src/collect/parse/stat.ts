@@ -116,42 +116,45 @@ function commOf(b: Buffer, from: number, to: number, prev: string | undefined): 
   return b.toString('utf8', from, to);
 }
 
-/** The ProcStat from the numeric fields the scanners left in `f`. */
-function fromFields(pid: number, comm: string, state: string): ProcStat {
+/**
+ * The ProcStat from the numeric fields the scanners left in `f` (field k of proc(5) at a[o + k - 3];
+ * the native reader's array is read in place, at its row's offset).
+ */
+function fromFields(pid: number, comm: string, state: string, a: Float64Array = f, o = 0): ProcStat {
   return {
     pid,
     comm,
     state,
-    ppid: f[1],
-    pgrp: f[2],
-    session: f[3],
-    ttyNr: f[4],
-    tpgid: f[5],
-    flags: f[6],
-    minflt: f[7],
-    cminflt: f[8],
-    majflt: f[9],
-    cmajflt: f[10],
-    utime: f[11],
-    stime: f[12],
-    cutime: f[13],
-    cstime: f[14],
-    priority: f[15],
-    nice: f[16],
-    numThreads: f[17],
+    ppid: a[o + 1],
+    pgrp: a[o + 2],
+    session: a[o + 3],
+    ttyNr: a[o + 4],
+    tpgid: a[o + 5],
+    flags: a[o + 6],
+    minflt: a[o + 7],
+    cminflt: a[o + 8],
+    majflt: a[o + 9],
+    cmajflt: a[o + 10],
+    utime: a[o + 11],
+    stime: a[o + 12],
+    cutime: a[o + 13],
+    cstime: a[o + 14],
+    priority: a[o + 15],
+    nice: a[o + 16],
+    numThreads: a[o + 17],
     // 18 is itrealvalue (always 0)
-    starttime: f[19],
-    vsize: f[20],
-    rss: f[21],
-    rsslim: f[22],
+    starttime: a[o + 19],
+    vsize: a[o + 20],
+    rss: a[o + 21],
+    rsslim: a[o + 22],
     // 23..35: startcode endcode startstack kstkesp kstkeip signal blocked sigignore sigcatch wchan
     // nswap cnswap exit_signal
-    processor: f[36],
-    rtPriority: f[37],
-    policy: f[38],
-    delayacctBlkioTicks: f[39],
+    processor: a[o + 36],
+    rtPriority: a[o + 37],
+    policy: a[o + 38],
+    delayacctBlkioTicks: a[o + 39],
     // 40..48: guest_time cguest_time start_data end_data start_brk arg_start arg_end env_start env_end
-    exitCode: f[49],
+    exitCode: a[o + 49],
   };
 }
 
@@ -163,12 +166,12 @@ export const NATIVE_STAT_STRIDE = 5 + MAX_FIELDS - 1;
  * `s` holds [ok, pid, comm offset in `data`, comm length, state char code, fields 4..] from
  * `base`; null when it marked the line missing or malformed (parse the text then).
  */
-export function statFromNative(s: Float64Array, base: number, data: Buffer): ProcStat | null {
+export function statFromNative(s: Float64Array, base: number, data: Buffer, text?: string): ProcStat | null {
   if (s[base] !== 1) return null;
   const at = s[base + 2]!;
-  f.set(s.subarray(base + 4, base + 4 + MAX_FIELDS));
-  f[0] = 0;
-  return fromFields(s[base + 1]!, data.toString('utf8', at, at + s[base + 3]!), String.fromCharCode(s[base + 4]!));
+  const end = at + s[base + 3]!;
+  const comm = text !== undefined ? text.slice(at, end) : data.toString('utf8', at, end);
+  return fromFields(s[base + 1]!, comm, String.fromCharCode(s[base + 4]!), s, base + 4);
 }
 
 /** Like parseStat, for cold code: split() and Number() instead of a character loop. */

@@ -1,0 +1,25 @@
+// What ps mode reads: the sources of its columns, sort column and JSON, and the files of the
+// default columns' first scan, which the built bin starts reading before the bundle compiles.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultFirstScanFiles, psSources } from '../../src/cli/ps-sources.js';
+import { getColumnKind } from '../../src/model/columns/registry.js';
+import { defaultColumns } from '../../src/model/config/defaults.js';
+import { ensureBuilt, REPO_ROOT } from '../helpers/cli.js';
+
+describe('ps-mode sources', () => {
+  it('are the columns\', the sort column\'s and, with --json, status and cmdline', () => {
+    const pid = getColumnKind('Pid')!;
+    expect([...psSources(defaultColumns(), pid, false)].sort()).toEqual(['cmdline', 'stat', 'statm']);
+    expect(psSources([{ kind: 'Pid' }], getColumnKind('Pss')!, false).has('smaps_rollup')).toBe(true);
+    expect([...psSources([{ kind: 'Pid' }], pid, true)].sort()).toEqual(['cmdline', 'stat', 'status']);
+  });
+
+  it('the default first scan reads stat, cmdline and statm, and the built bin reads exactly those early', () => {
+    expect(defaultFirstScanFiles()).toEqual(['stat', 'cmdline', 'statm']);
+    ensureBuilt();
+    const bin = readFileSync(join(REPO_ROOT, 'dist', 'cli.js'), 'utf8');
+    expect(bin).toContain(`const files = ${JSON.stringify(defaultFirstScanFiles())};`);
+  });
+});
