@@ -12,8 +12,8 @@ describe('ps-mode sources', () => {
   it('are the columns\', the sort column\'s and, with --json, status and cmdline', () => {
     const pid = getColumnKind('Pid')!;
     expect([...psSources(defaultColumns(), pid, false)].sort()).toEqual(['cmdline', 'stat', 'statm']);
-    expect(psSources([{ kind: 'Pid' }], getColumnKind('Pss')!, false).has('smaps_rollup')).toBe(true);
-    expect([...psSources([{ kind: 'Pid' }], pid, true)].sort()).toEqual(['cmdline', 'stat', 'status']);
+    expect(psSources([{ kind: 'Pid', numericSearch: true, nonnumericSearch: false }], getColumnKind('Pss')!, false).has('smaps_rollup')).toBe(true);
+    expect([...psSources([{ kind: 'Pid', numericSearch: true, nonnumericSearch: false }], pid, true)].sort()).toEqual(['cmdline', 'stat', 'status']);
   });
 
   it('the default first scan reads stat, cmdline and statm, and the built bin reads exactly those early', () => {
