@@ -11,7 +11,6 @@ export interface OptionSpec {
   arg?: string;
   alias?: string[];
   help: string;
-  multiple?: boolean;
 }
 
 export const OPTIONS: OptionSpec[] = [
