@@ -10,7 +10,8 @@ import { UsageError } from './args.js';
 import { defaultConfig } from '../model/config/defaults.js';
 import { findConfigPath, loadConfigWithMeta } from '../model/config/load.js';
 import type { ColumnConfig, Config } from '../model/config/types.js';
-import { COLUMN_ALIASES, LAYOUT_KINDS, columnKindNames, findColumnKind, getColumnKind } from '../model/columns/registry.js';
+import { COLUMN_ALIASES, COLUMN_KINDS, LAYOUT_KINDS, columnKindNames, findColumnKind, getColumnKind } from '../model/columns/registry.js';
+import { didYouMeanOneOf } from '../model/config/suggest.js';
 import type { ColumnKind } from '../model/columns/types.js';
 import type { Painter } from '../model/paint.js';
 import { applyThemeStyle, builtinThemesDir, colorEnabled, createPainter, loadTheme, resolveThemePath, type Theme } from '../model/theme.js';
@@ -90,7 +91,7 @@ export function loadSettings(args: CliArgs, env: NodeJS.ProcessEnv): Settings {
   if (args.columns) {
     config.columns = args.columns.map((name) => {
       const k = getColumnKind(name) ?? findColumnKind(name);
-      if (!k) throw new UsageError(`--columns: unknown column kind '${name}' (see ptop --list)`);
+      if (!k) throw new UsageError(`--columns: unknown column kind '${name}'${hintFor(name)} (see ptop --list)`);
       const existing = loaded.config.columns.find((c) => c.kind === k.kind);
       return existing ? { ...existing } : columnFor(k);
     });
@@ -109,7 +110,7 @@ export function loadSettings(args: CliArgs, env: NodeJS.ProcessEnv): Settings {
   const keyword = args.sorta ?? args.sortd;
   if (keyword !== undefined) {
     const k = getColumnKind(keyword) ?? findColumnKind(keyword);
-    if (!k) throw new UsageError(`--${args.sorta ? 'sorta' : 'sortd'}: unknown column '${keyword}' (see ptop --list)`);
+    if (!k) throw new UsageError(`--${args.sorta ? 'sorta' : 'sortd'}: unknown column '${keyword}'${hintFor(keyword)} (see ptop --list)`);
     sort = { kind: k, order: args.sorta ? 'ascending' : 'descending' };
     if (!config.columns.some((c) => getColumnKind(c.kind)?.kind === k.kind)) {
       const at = Math.max(0, config.columns.length - 1);
@@ -140,4 +141,10 @@ export function loadSettings(args: CliArgs, env: NodeJS.ProcessEnv): Settings {
       return Number.isInteger(cols) && cols > 0 ? cols : 80;
     },
   };
+}
+
+/** ": did you mean `X`?" for a misspelt column kind on the command line, or nothing. */
+function hintFor(name: string): string {
+  const hint = didYouMeanOneOf(name, COLUMN_KINDS.keys());
+  return hint ? `: ${hint}` : '';
 }

@@ -335,6 +335,17 @@ describe('ps mode: command line', () => {
     expect(r.stderr).not.toMatch(/^\s{4}at /m);
   });
 
+  it('a misspelt column kind in --columns or --sortd exits 2 naming the closest kinds', () => {
+    const tie = runPtop(['--columns', 'pid,usr']);
+    expect(tie.status).toBe(2);
+    expect(tie.stdout).toBe('');
+    expect(tie.stderr).toBe("ptop: --columns: unknown column kind 'usr': did you mean `User` or `Uss`? (see ptop --list)\n");
+    const one = runPtop(['--sortd', 'comand']);
+    expect(one.status).toBe(2);
+    expect(one.stderr).toBe("ptop: --sortd: unknown column 'comand': did you mean `Command`? (see ptop --list)\n");
+    expect(runPtop(['--sorta', 'zzzz']).stderr).toBe("ptop: --sorta: unknown column 'zzzz' (see ptop --list)\n");
+  });
+
   it('--once with stdout on a pipe exits 0 by itself', () => {
     const r = runPtop(['--once'], { timeout: 20000 });
     expect(r.signal).toBeNull();

@@ -12,7 +12,7 @@ import { isThemePath } from '../theme.js';
 import { defaultConfig } from './defaults.js';
 import { ConfigError } from './errors.js';
 import type { SourcePos, TomlPath } from './locate.js';
-import { didYouMean } from './suggest.js';
+import { didYouMeanOneOf } from './suggest.js';
 import type { Align } from '../columns/types.js';
 import type { ColumnConfig, Config } from './types.js';
 import { applyStylePatch, Ctx, has, isTable, parseToml, readStyleTable, type TomlTable } from './validate.js';
@@ -304,7 +304,7 @@ function readColumns(ctx: Ctx, v: unknown, knownKinds: readonly string[]): Colum
     if (!kinds.includes(kind)) {
       if (kind === 'Username' && kinds.includes('User')) kind = 'User'; // procs' alias
       else
-        ctx.fail([...p, 'kind'], 'value', `unknown column kind \`${kind}\``, didYouMean(kind, kinds) ?? `known kinds: ${kinds.join(' ')}`);
+        ctx.fail([...p, 'kind'], 'value', `unknown column kind \`${kind}\``, didYouMeanOneOf(kind, kinds) ?? `known kinds: ${kinds.join(' ')}`);
     }
     const col: ColumnConfig = { kind, numericSearch: false, nonnumericSearch: false };
     if (has(entry, 'style')) col.style = ctx.color(entry.style, [...p, 'style'], AUTO_STYLES);
@@ -333,7 +333,7 @@ function readSortColumn(ctx: Ctx, v: unknown, path: TomlPath, knownKinds: readon
   if (s.toLowerCase() === 'separator') ctx.fail(path, 'value', 'cannot sort by `Separator`');
   const hit = knownKinds.find((k) => k.toLowerCase() === s.toLowerCase());
   if (hit !== undefined) return hit;
-  return ctx.fail(path, 'value', `unknown column kind \`${s}\` for \`column\``, didYouMean(s, knownKinds) ?? `known kinds: ${knownKinds.join(' ')}`);
+  return ctx.fail(path, 'value', `unknown column kind \`${s}\` for \`column\``, didYouMeanOneOf(s, knownKinds) ?? `known kinds: ${knownKinds.join(' ')}`);
 }
 
 /** strace options that would break the strace pane, and why */

@@ -23,33 +23,48 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `input` (compared case-insensitively, `-`/`_` treated alike), or
- * undefined when nothing is close enough or several are equally close. A case-insensitive
- * exact match always wins.
+ * The candidates closest to `input` (compared case-insensitively, `-`/`_` treated alike), in the
+ * order given: one, or several equally close, or none when nothing is close enough. A
+ * case-insensitive exact match always wins alone.
  */
-export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+export function closest(input: string, candidates: Iterable<string>): string[] {
   const norm = (s: string): string => s.toLowerCase().replace(/-/g, '_');
   const needle = norm(input);
-  let best: string | undefined;
+  let best: string[] = [];
   let bestD = Infinity;
-  let tie = false;
   for (const c of candidates) {
     const d = editDistance(needle, norm(c));
-    if (d === 0) return c;
+    if (d === 0) return [c];
     const limit = Math.max(2, Math.floor(c.length / 3));
     if (d > limit || d >= c.length) continue;
     if (d < bestD) {
-      best = c;
+      best = [c];
       bestD = d;
-      tie = false;
-    } else if (d === bestD && c !== best) tie = true;
+    } else if (d === bestD && !best.includes(c)) best.push(c);
   }
-  // several equally close candidates (color_q: color_k? color_p?): no guess beats a list
-  return tie ? undefined : best;
+  return best;
 }
 
-/** "did you mean `x`?" or undefined */
+/** The one candidate closest to `input`, or undefined when none is close or several are equally close. */
+export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+  const best = closest(input, candidates);
+  return best.length === 1 ? best[0] : undefined;
+}
+
+/** "did you mean `x`?" for the one closest candidate, or undefined */
 export function didYouMean(input: string, candidates: Iterable<string>, wrap: (s: string) => string = (s) => `\`${s}\``): string | undefined {
   const s = suggest(input, candidates);
   return s === undefined ? undefined : `did you mean ${wrap(s)}?`;
+}
+
+/**
+ * Like didYouMean, with up to three equally close candidates named ("did you mean `User` or
+ * `Uss`?" for `Usr`): for long lists, where a tie would otherwise print all of them.
+ */
+export function didYouMeanOneOf(input: string, candidates: Iterable<string>): string | undefined {
+  const best = closest(input, candidates);
+  if (best.length === 0 || best.length > 3) return undefined;
+  const names = best.map((s) => `\`${s}\``);
+  const last = names.pop()!;
+  return `did you mean ${names.length ? `${names.join(', ')} or ${last}` : last}?`;
 }

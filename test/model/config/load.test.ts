@@ -43,6 +43,7 @@ describe('invalid config files: exact FILE:LINE:COL and message', () => {
     ['unknown-kind-VmRSS.toml', 5, 8, 'unknown column kind `VmRSS`', 'did you mean `VmRss`?'],
     ['unknown-kind-Vmrss.toml', 6, 13, 'unknown column kind `Vmrss`', 'did you mean `VmRss`?'],
     ['unknown-kind-inline.toml', 3, 12, 'unknown column kind `VmRSS`', 'did you mean `VmRss`?'],
+    ['unknown-kind-tie.toml', 6, 8, 'unknown column kind `Usr`', 'did you mean `User` or `Uss`?'],
     ['wrong-type.toml', 3, 13, '`max_width` must be an integer, got string', undefined],
     ['bad-enum.toml', 3, 9, '`align` must be one of `left`, `right`, `center`, got `middle`', undefined],
     ['bad-enum-search.toml', 2, 9, '`logic` must be one of `and`, `or`, `nand`, `nor`, got `xor`', undefined],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceLocator } from '../../../src/model/config/locate.js';
-import { editDistance, suggest } from '../../../src/model/config/suggest.js';
+import { closest, didYouMean, didYouMeanOneOf, editDistance, suggest } from '../../../src/model/config/suggest.js';
 
 describe('SourceLocator', () => {
   const src = [
@@ -70,5 +70,18 @@ describe('suggestions', () => {
     expect(suggest('zzzzzz', ['display', 'sort'])).toBeUndefined();
     expect(suggest('color_q', ['color_k', 'color_m', 'color_p'])).toBeUndefined();
     expect(suggest('xor', ['and', 'or', 'nand', 'nor'])).toBeUndefined();
+  });
+});
+
+describe('suggestions among equals', () => {
+  it('closest lists every equally close candidate; didYouMeanOneOf names up to three, didYouMean only one', () => {
+    const kinds = ['Pid', 'User', 'Uid', 'Uss', 'Command'];
+    expect(closest('Usr', kinds)).toEqual(['User', 'Uss']);
+    expect(didYouMeanOneOf('Usr', kinds)).toBe('did you mean `User` or `Uss`?');
+    expect(didYouMean('Usr', kinds)).toBeUndefined();
+    expect(didYouMeanOneOf('color_q', ['color_k', 'color_m', 'color_p'])).toBe('did you mean `color_k`, `color_m` or `color_p`?');
+    expect(didYouMeanOneOf('color_q', ['color_k', 'color_m', 'color_p', 'color_x'])).toBeUndefined();
+    expect(didYouMeanOneOf('Commnd', kinds)).toBe('did you mean `Command`?');
+    expect(didYouMeanOneOf('zzzzzz', kinds)).toBeUndefined();
   });
 });
