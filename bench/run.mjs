@@ -7,7 +7,7 @@
 // BENCH_N=1000 runs one size only; BENCH_INTERACTIVE=0 skips the tmux part.
 // Figures go to stdout as a table and to bench/results/latest.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -42,9 +42,27 @@ function walls(commands) {
   }
   return ts.map(median);
 }
-function countProcs() { return spawnSync('sh', ['-c', 'ls -d /proc/[0-9]* | wc -l']).stdout.toString().trim(); }
+/**
+ * Live processes: zombies are left out (killed processes waiting for a slow parent to reap them
+ * cost nothing to read, and counted as "idle processes" they made a run measure almost nothing).
+ */
+function countProcs() {
+  let n = 0;
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const t = readFileSync(`/proc/${e}/stat`, 'latin1');
+      if (t.charAt(t.lastIndexOf(')') + 2) !== 'Z') n++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return n;
+}
+function countZombies() { return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length - countProcs(); }
 
 const children = [];
+/** Start idle children until there are `n` of them. */
 function startIdle(n) {
   for (let i = children.length; i < n; i++) {
     children.push(spawn('sleep', ['3600'], { stdio: 'ignore' }));
@@ -57,10 +75,13 @@ process.on('SIGINT', () => { stopAll(); process.exit(130); });
 const results = [];
 for (const n of counts) {
   const base = Number(countProcs());
-  startIdle(Math.max(0, n - base));
+  // (base counts the children started for the previous size too: these many more)
+  startIdle(children.length + Math.max(0, n - base));
   // wait until the children exist (spawning 5000 takes a few seconds)
   for (let i = 0; i < 100 && Number(countProcs()) < n - 5; i++) await new Promise((r) => setTimeout(r, 200));
   const total = countProcs();
+  const zombies = countZombies();
+  if (zombies > 50) console.log(`(${zombies} zombie processes in /proc as well: they are listed and read too)`);
   const tick = JSON.parse(spawnSync(process.execPath, [path.join(outDir, 'tick.mjs')]).stdout.toString());
   const [nodeE, ps, ptop] = walls([
     [process.execPath, ['-e', '0']],
