@@ -168,6 +168,13 @@ function callLines(scr: string): string[] {
   return lines.slice(h + 1, -2).filter((l) => /^\d\d:\d\d:\d\d\.\d+\s/.test(l));
 }
 
+/**
+ * A capture of a whole frame: ptop's key bar on the last line. tmux may show a frame it has only
+ * partly received (a redraw is erased, then written, in more than one read of the pty), and such a
+ * capture lacks the lines below the point it was cut at.
+ */
+const wholeFrame = (scr: string): boolean => /F10Quit/.test(scr.trimEnd().split('\n').pop() ?? '');
+
 const callsCount = (scr: string): number => {
   const m = /calls ([\d,]+)/.exec(scr);
   return m ? Number(m[1].replace(/,/g, '')) : -1;
@@ -195,13 +202,14 @@ describe('trace actions in tmux', () => {
 
     // pause: the lines stay while the counter moves
     s.send('Space');
-    scr = await s.waitFor((x) => x.includes('PAUSED: the display is frozen'), { what: 'PAUSED' });
+    scr = await s.waitFor((x) => x.includes('PAUSED: the display is frozen') && wholeFrame(x), { what: 'PAUSED' });
     const frozen = callLines(scr);
     expect(frozen.length, dump(s)).toBeGreaterThan(5);
     const c0 = callsCount(scr);
     let captures = 0;
     await s.waitFor(
       (x) => {
+        if (!wholeFrame(x)) return false;
         captures++;
         expect(callLines(x), dump(s)).toEqual(frozen);
         return callsCount(x) >= c0 + 20 && captures >= 3;
