@@ -333,17 +333,19 @@ function earlyRead(): EarlyRead | null {
   return e && typeof e === 'object' && typeof e.addon?.take === 'function' ? e : null;
 }
 
-/**
- * The bin's early read of ROOT, handed over once (null when there is none, it was taken, or it
- * read another root): the listed names, the files being read, and the job, whose chunk c holds
- * names [c * chunk, (c + 1) * chunk) as startBatch's does. The taker must finish() it.
- */
+/** The bin's early read as the sampler takes it over (takeEarlyBatch). */
 export interface EarlyBatch {
+  /** /proc's numeric entries as listed, in the job's order */
   names: string[];
   files: string[];
   job: BatchJob;
 }
 
+/**
+ * The bin's early read of ROOT, handed over once (null when there is none, it was taken, or it
+ * read another root): the listed names, the files being read, and the job, whose chunk c holds
+ * names [c * chunk, (c + 1) * chunk) as startBatch's does. The taker must finish() it.
+ */
 export function takeEarlyBatch(root: string): EarlyBatch | null {
   const e = earlyRead();
   if (!e || e.job === null) return null;
