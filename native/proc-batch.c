@@ -2,15 +2,14 @@
  * proc-batch: reads many small /proc files for JavaScript, in background threads, while the
  * caller parses what has already arrived (Node-API only, no V8 or libuv headers).
  *
- *   start(root: string, pids: Int32Array, names: string[], chunk: number, parseStat?: boolean,
- *         threads?: number) -> job                             (at most `threads` readers)
+ *   start(root: string, pids: Int32Array | null, names: string[], chunk: number, parseStat?: boolean) -> job
  *   take(job, c: number) -> { data: Buffer, meta: Int32Array, stat?: Float64Array, text?: string }
  *                                                                (blocks until chunk c is read)
  *   finish(job)                                                  (joins the threads, frees all)
  *   pread(fds: Int32Array, out: Buffer, slot: number, lens: Int32Array)   (synchronous)
- *   list(root: string) -> Int32Array       the numeric entries of ROOT in readdir order (the pids)
  *   pids(job) -> Int32Array                 the job's pids (start() with pids null: its first reader
- *                                           lists ROOT, off the caller's thread; this waits for it)
+ *                                           lists ROOT's numeric entries, off the caller's thread,
+ *                                           ~1.2 us of the kernel's a process; this waits for it)
  *
  * Chunk c holds the pids [c * chunk, (c + 1) * chunk). For each pid and each name the reader
  * reads ROOT/PID/NAME to EOF. meta has a stride of names.length * 2 + 1 per pid of the chunk:
@@ -294,7 +293,7 @@ static void *worker(void *arg) {
   pthread_mutex_unlock(&j->mu);
   for (;;) {
     pthread_mutex_lock(&j->mu);
-    size_t c = j->listed && j->next < j->nchunks && !j->finished ? j->next++ : SIZE_MAX;
+    size_t c = j->next < j->nchunks && !j->finished ? j->next++ : SIZE_MAX;
     pthread_mutex_unlock(&j->mu);
     if (c == SIZE_MAX) return NULL;
     read_chunk(j, &j->chunks[c]);
@@ -334,8 +333,8 @@ static void finalize_job(napi_env env, void *data, void *hint) {
 }
 
 static napi_value start(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
+  size_t argc = 5;
+  napi_value argv[5];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 4) {
     napi_throw_type_error(env, NULL, "start(root, pids, names, chunk)");
@@ -409,8 +408,6 @@ static napi_value start(napi_env env, napi_callback_info info) {
   }
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   int want = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
-  uint32_t most;
-  if (argc >= 6 && napi_get_value_uint32(env, argv[5], &most) == napi_ok && most >= 1 && (int)most < want) want = (int)most;
   if (!listHere && (size_t)want > j->nchunks) want = (int)j->nchunks;
   for (int t = 0; t < want; t++) {
     if (pthread_create(&j->threads[j->nthreads], NULL, worker, j) == 0) j->nthreads++;
@@ -646,45 +643,6 @@ static napi_value finish(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* An Int32Array copy of n pids (freeing them when `own`). */
-static napi_value pids_array(napi_env env, int32_t *pids, size_t n, int own) {
-  napi_value ab, arr;
-  void *out;
-  if (napi_create_arraybuffer(env, n * sizeof(int32_t), &out, &ab) != napi_ok) {
-    if (own) free(pids);
-    napi_throw_error(env, NULL, "proc-batch: napi_create_arraybuffer");
-    return NULL;
-  }
-  if (n) memcpy(out, pids, n * sizeof(int32_t));
-  if (own) free(pids);
-  CHECK(napi_create_typedarray(env, napi_int32_array, n, ab, 0, &arr));
-  return arr;
-}
-
-/* list(root): ROOT's entries that start with a digit (as the sampler's isPidName), as numbers, in
- * readdir order. Listing /proc costs the kernel ~1.2 us a process: start() with pids null has a
- * reader do it instead of the caller. */
-static napi_value list(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  char root[512];
-  size_t len;
-  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], root, sizeof root, &len) != napi_ok) {
-    napi_throw_type_error(env, NULL, "list(root: string)");
-    return NULL;
-  }
-  size_t n = 0;
-  int32_t *pids = list_pids(root, &n);
-  if (!pids) {
-    char msg[600];
-    snprintf(msg, sizeof msg, "proc-batch: list %s: %s", root, strerror(errno));
-    napi_throw_error(env, NULL, msg);
-    return NULL;
-  }
-  return pids_array(env, pids, n, 1);
-}
-
 /* pids(job): the pids the job reads, in chunk order (for a job started without them, once a
  * reader has listed root: it waits for that). Throws when listing root failed. */
 static napi_value job_pids(napi_env env, napi_callback_info info) {
@@ -705,11 +663,16 @@ static napi_value job_pids(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, msg);
     return NULL;
   }
-  return pids_array(env, j->pids, j->npids, 0);
+  napi_value ab, arr;
+  void *out;
+  CHECK(napi_create_arraybuffer(env, j->npids * sizeof(int32_t), &out, &ab));
+  if (j->npids) memcpy(out, j->pids, j->npids * sizeof(int32_t));
+  CHECK(napi_create_typedarray(env, napi_int32_array, j->npids, ab, 0, &arr));
+  return arr;
 }
 
 NAPI_MODULE_INIT() {
-  const struct { const char *name; napi_callback fn; } fns[] = { { "start", start }, { "take", take }, { "finish", finish }, { "pread", pread_all }, { "list", list }, { "pids", job_pids } };
+  const struct { const char *name; napi_callback fn; } fns[] = { { "start", start }, { "take", take }, { "finish", finish }, { "pread", pread_all }, { "pids", job_pids } };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;
     if (napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &f) != napi_ok) return NULL;

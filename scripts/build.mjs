@@ -82,12 +82,16 @@ const inkLineOutput = {
   },
 };
 
-/** The files the first scan of a plain `ptop --once` reads ahead (cli/ps-sources.ts): the bin's early read. */
-async function earlyFiles() {
+/**
+ * What the bin's early read needs (cli/ps-sources.ts): the files the first scan of a plain
+ * `ptop --once` reads ahead, and the arguments that print no table.
+ */
+async function earlyRead() {
   const out = await build({ ...common, entryPoints: [path.join(root, 'src/cli/ps-sources.ts')], format: 'esm', write: false, sourcemap: false });
-  const { defaultFirstScanFiles } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-  return defaultFirstScanFiles();
+  const m = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return { files: m.defaultFirstScanFiles(), noTable: m.argsWithoutTable() };
 }
+const early = await earlyRead();
 
 rmSync(dist, { recursive: true, force: true });
 
@@ -125,8 +129,6 @@ mainText = mainText.replace(/\bimport\((["'])(\.\/[\w.-]+\.mjs)\1\)/g, (_m, q, s
 if (rewritten < lazy.size || /\bimport\(/.test(mainText)) throw new Error(`ptop build: ${rewritten} of the entry's dynamic imports rewritten, some left`);
 writeFileSync(mainPath, mainText);
 
-/** Arguments after which ptop prints no process table (cli/args.ts): the bin reads nothing early for them. */
-const NOT_A_TABLE = ['-h', '--help', '-V', '--version', '--gen-config', '--config-path', '-l', '--list'];
 /** V8 flags of the bin (also those the code cache is made with: V8 rejects a cache made with others). */
 const NODE_FLAGS = ['--max-semi-space-size=1', '--no-opt'];
 // --max-semi-space-size=1 and --no-opt: see the comment on the flags above.
@@ -153,7 +155,7 @@ function startEarlyRead(args) {
   let oneShot = false;
   for (const a of args) {
     if (a === '--') break;
-    if (${JSON.stringify(NOT_A_TABLE)}.includes(a)) return null;
+    if (${JSON.stringify(early.noTable)}.includes(a)) return null;
     if (a === '--once' || a === '--json') oneShot = true;
   }
   if (!oneShot) {
@@ -163,7 +165,7 @@ function startEarlyRead(args) {
   }
   const mod = { exports: {} };
   process.dlopen(mod, __dirname + '/proc-batch.node');
-  const files = ${JSON.stringify(await earlyFiles())};
+  const files = ${JSON.stringify(early.files)};
   // pids null: a reader lists /proc (~1.2 ms of the kernel's at 1000 processes) off this thread
   const job = mod.exports.start('/proc', null, files, 64, true);
   return { root: '/proc', files, chunk: 64, job, addon: mod.exports };

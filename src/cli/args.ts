@@ -11,6 +11,8 @@ export interface OptionSpec {
   arg?: string;
   alias?: string[];
   help: string;
+  /** prints something other than the process table and exits (the bin then reads nothing early) */
+  exits?: true;
 }
 
 export const OPTIONS: OptionSpec[] = [
@@ -33,11 +35,11 @@ export const OPTIONS: OptionSpec[] = [
   { name: 'color', short: 'c', type: 'string', arg: 'WHEN', help: 'colour output: auto, always or never (NO_COLOR is honoured)' },
   { name: 'theme', type: 'string', arg: 'NAME|PATH', help: 'colour theme: dark, light, mono, nord, dracula, or a theme file' },
   { name: 'config', type: 'string', arg: 'FILE', alias: ['load-config'], help: 'read this config file instead of the usual places' },
-  { name: 'config-path', type: 'boolean', help: 'print which config file is in use (and why) and exit' },
-  { name: 'gen-config', type: 'boolean', help: 'print the built-in defaults as a TOML config and exit' },
-  { name: 'list', short: 'l', type: 'boolean', help: 'list the column kinds with descriptions and exit' },
-  { name: 'help', short: 'h', type: 'boolean', help: 'show this help and exit' },
-  { name: 'version', short: 'V', type: 'boolean', help: 'print the version and exit' },
+  { name: 'config-path', type: 'boolean', help: 'print which config file is in use (and why) and exit', exits: true },
+  { name: 'gen-config', type: 'boolean', help: 'print the built-in defaults as a TOML config and exit', exits: true },
+  { name: 'list', short: 'l', type: 'boolean', help: 'list the column kinds with descriptions and exit', exits: true },
+  { name: 'help', short: 'h', type: 'boolean', help: 'show this help and exit', exits: true },
+  { name: 'version', short: 'V', type: 'boolean', help: 'print the version and exit', exits: true },
 ];
 
 export interface CliArgs {

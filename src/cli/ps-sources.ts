@@ -1,7 +1,9 @@
 // The per-process /proc sources a ps-mode run reads (its columns', its sort column's, and JSON's
-// fixed set), and the files the first scan of the default columns reads ahead: the bin starts
-// reading those before the bundle is even compiled (scripts/build.mjs, read.ts takeEarlyBatch).
+// fixed set), and what the bin needs to know to start reading the default columns' files before
+// the bundle is even compiled (scripts/build.mjs, read.ts takeEarlyBatch): those files, and the
+// arguments that print no table.
 
+import { OPTIONS } from './args.js';
 import { firstScanFiles } from '../collect/sampler.js';
 import type { ProcSource } from '../collect/types.js';
 import { getColumnKind, sourcesFor } from '../model/columns/registry.js';
@@ -22,4 +24,9 @@ export function psSources(columns: readonly ColumnConfig[], sortKind: ColumnKind
 export function defaultFirstScanFiles(): string[] {
   const config = defaultConfig();
   return firstScanFiles(psSources(config.columns, getColumnKind(config.sort.column)!, false));
+}
+
+/** The arguments after which ptop prints no process table (--help and the like), short and long. */
+export function argsWithoutTable(): string[] {
+  return OPTIONS.filter((o) => o.exits).flatMap((o) => [`--${o.name}`, ...(o.short ? [`-${o.short}`] : [])]);
 }

@@ -215,11 +215,10 @@ export function isGone(code: string): boolean {
 /** The native batch reader (native/proc-batch.c, built into dist/ by scripts/build.mjs). */
 interface NativeBatch {
   /** pids null: the job's first reader lists ROOT (pids() then says what it found) */
-  start(root: string, pids: Int32Array | null, names: string[], chunk: number, parseStat?: boolean, threads?: number): unknown;
+  start(root: string, pids: Int32Array | null, names: string[], chunk: number, parseStat?: boolean): unknown;
   take(job: unknown, chunk: number): { data: Buffer; meta: Int32Array; stat?: Float64Array; text?: string };
   finish(job: unknown): void;
   pread(fds: Int32Array, out: Buffer, slot: number, lens: Int32Array): void;
-  list(root: string): Int32Array;
   pids(job: unknown): Int32Array;
 }
 

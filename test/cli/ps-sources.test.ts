@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultFirstScanFiles, psSources } from '../../src/cli/ps-sources.js';
+import { argsWithoutTable, defaultFirstScanFiles, psSources } from '../../src/cli/ps-sources.js';
 import { getColumnKind } from '../../src/model/columns/registry.js';
 import { defaultColumns } from '../../src/model/config/defaults.js';
 import { ensureBuilt, REPO_ROOT } from '../helpers/cli.js';
@@ -21,5 +21,11 @@ describe('ps-mode sources', () => {
     ensureBuilt();
     const bin = readFileSync(join(REPO_ROOT, 'dist', 'cli.js'), 'utf8');
     expect(bin).toContain(`const files = ${JSON.stringify(defaultFirstScanFiles())};`);
+  });
+
+  it('the arguments that print no table are the options marked so, short and long, and the bin has them', () => {
+    expect(argsWithoutTable().sort()).toEqual(['--config-path', '--gen-config', '--help', '--list', '--version', '-V', '-h', '-l'].sort());
+    const bin = readFileSync(join(REPO_ROOT, 'dist', 'cli.js'), 'utf8');
+    expect(bin).toContain(`${JSON.stringify(argsWithoutTable())}.includes(a)`);
   });
 });
