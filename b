@@ -1,1 +1,0 @@
-29078 tmux: server 1
