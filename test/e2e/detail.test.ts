@@ -6,6 +6,10 @@
 // LISTEN on its port, Threads the thread name, Environment the variable. Esc returns to the table
 // with the child still selected.
 //
+// A second test opens the view on a `sleep` whose python parent never waits for it, kills the
+// sleep and checks that the zombie it leaves keeps the last data (FDs, Memory) and says which
+// parent has to reap it.
+//
 // The child runs with CI unset (the tmux helper) and a small fixed environment; every wait polls
 // the screen; the child is killed and reaped in afterAll.
 
@@ -43,6 +47,16 @@ sys.stdout.flush()
 signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
 while True:
     signal.pause()
+`;
+
+const PARENT_PY = String.raw`
+import os, signal, subprocess, sys
+child = subprocess.Popen(['sleep', '100000'])
+sys.stdout.write('ready %d\n' % child.pid)
+sys.stdout.flush()
+signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
+while True:
+    signal.pause()  # never waits: the sleep stays a zombie once killed
 `;
 
 let dir = '';
@@ -164,5 +178,52 @@ describe('detail view in tmux', () => {
       what: `the table with ${childPid} still selected`,
     });
     expect(plain(back.split('\n')[0]), dump(s)).not.toContain(`PID ${childPid}  `);
+  });
+});
+
+describe('detail view of a zombie in tmux', () => {
+  it('keeps the last data read and says which parent has to reap it', async () => {
+    const script = join(dir, 'parent.py');
+    writeFileSync(script, PARENT_PY);
+    const parent = spawn('python3', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const gone = new Promise((r) => parent.once('exit', r));
+    try {
+      const sleepPid = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        parent.stdout!.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /ready (\d+)/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        parent.once('exit', (code) => reject(new Error(`the test parent exited early (${code})`)));
+      });
+      const s = (t = startTmux({ cols: 100, rows: 30, command: [process.execPath, CLI, '--theme', 'mono', '--delay', '0.3', String(sleepPid)], env: { HOME: emptyHomeDir() } }));
+      const row = new RegExp(`^\\s*${sleepPid}\\s`);
+      await s.waitFor((esc) => selectedLines(esc).some((l) => row.test(l)), { escapes: true, what: `the sleep ${sleepPid} selected` });
+      s.send('Enter');
+      await s.waitFor((scr) => scr.split('\n')[0].startsWith(`PID ${sleepPid}`) && /S \(sleeping\)$/.test(scr.split('\n')[0]), { what: 'the State tab of the sleep' });
+      s.send('2');
+      await s.waitFor((scr) => /RSS split\s+anon/.test(scr), { what: 'the Memory tab' });
+      s.send('4');
+      const fds = await s.waitFor((scr) => /\d+ open\b/.test(body(scr)), { what: 'the FDs tab' });
+      const open = /(\d+) open\b/.exec(body(fds))![1];
+      expect(Number(open), dump(s)).toBeGreaterThan(0);
+
+      process.kill(sleepPid, 'SIGKILL');
+      const z = await s.waitFor((scr) => scr.includes(`a zombie until PID ${parent.pid} reaps it`), { what: 'the zombie line' });
+      expect(z.split('\n')[0], dump(s)).toMatch(/\(exited\)$/);
+      expect(z.split('\n')[2], dump(s)).toMatch(/^The process has exited \(a zombie until PID \d+ reaps it\); the last data read at \d\d:\d\d:\d\d is shown\./);
+      expect(body(z), dump(s)).toContain(`${open} open`);
+      expect(body(z), dump(s)).not.toContain('No open fds.');
+      s.send('2');
+      const mem = await s.waitFor((scr) => /RSS split\s+anon/.test(scr), { what: 'the Memory tab of the zombie' });
+      expect(body(mem), dump(s)).toMatch(/RSS\s+\d+(\.\d)?[KMG]\s/);
+      s.send('1');
+      const st = await s.waitFor((scr) => /State\s+Z {2}zombie/.test(scr), { what: 'the State tab of the zombie' });
+      expect(body(st), dump(s)).not.toContain('zombie: it has exited');
+    } finally {
+      parent.kill('SIGKILL');
+      await gone;
+    }
   });
 });

@@ -15,11 +15,14 @@
 // it even while another tab is read. The previous reading with threads goes back to the collector
 // for the thread CPU% deltas, and the last fds section for reusing the unchanged fds. When the
 // collector says the process is gone, the last data stays and the view says "exited"; nothing is
-// read for that PID any more (its number may be reused).
+// read for that PID any more (its number may be reused). A reading in state Z (a zombie: exited,
+// not yet reaped) or X (dead) counts as gone too: its memory and files are already released, so
+// only its state facts are taken into the last data, which stays otherwise as it was.
 
 import type { CollectOptions } from '../../collect/inspect/inspect.js';
 import type { Inspection, SectionName } from '../../collect/inspect/types.js';
 import type { AsyncInspector } from '../../collect/inspect/worker-client.js';
+import { stateWords } from '../../collect/inspect/words.js';
 import type { MemoryPoint } from './pane.js';
 
 export type Inspector = (pid: number, opts?: CollectOptions) => Inspection | null;
@@ -48,6 +51,24 @@ export interface DetailSourceOptions {
 }
 
 const EMPTY: readonly MemoryPoint[] = [];
+
+/** Z (exited, not yet reaped by its parent) or X (dead): nothing but the state is left to read. */
+export function isExited(state: string): boolean {
+  return state === 'Z' || state === 'X';
+}
+
+/**
+ * The last data with only the state facts of a zombie's reading: its letter, the letter in words
+ * and its ancestry (the parent that has to reap it). The collection time stays the last data's.
+ */
+function withStateOf(last: Inspection, r: Inspection): Inspection {
+  const st = last.sections.state;
+  const now = r.sections.state;
+  const state = st
+    ? { ...st, state: r.state, stateWords: now?.stateWords ?? stateWords(r.state), ancestry: now?.ancestry ?? st.ancestry }
+    : now;
+  return { ...last, state: r.state, sections: state ? { ...last.sections, state } : last.sections };
+}
 
 export class DetailSource {
   private readonly inspect: Inspector;
@@ -204,6 +225,12 @@ export class DetailSource {
     this.error = null;
     if (!r) {
       this.exited = true;
+      this.publish();
+      return;
+    }
+    if (isExited(r.state)) {
+      this.exited = true;
+      this.merged = this.merged ? withStateOf(this.merged, r) : r;
       this.publish();
       return;
     }

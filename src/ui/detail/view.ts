@@ -1,6 +1,7 @@
 // The detail view of one process as painted lines: a title (PID, command, and on the right the
 // state in words, or "exited"), the tab bar (from the panes' registry), a rule (or, when the process
-// has exited or could not be inspected, a line saying so), then the active pane's window.
+// has exited or could not be inspected, a line saying so; for a zombie, which parent has to reap
+// it), then the active pane's window.
 
 import type { Segment } from '../../render/text.js';
 import { cutSegments } from '../../render/text.js';
@@ -86,18 +87,27 @@ export function tabSpans(width = Infinity): Array<[number, number]> {
   return out;
 }
 
+/** The line under the tab bar once the process has exited (or is a zombie: exited, not reaped). */
+export function exitedText(d: DetailData): string {
+  const ins = d.inspection;
+  const when = ins ? ` at ${formatTimestamp(ins.collectedAt).slice(11)}` : '';
+  if (ins?.state === 'Z') {
+    // the table's sample is the newest word on the parent (a zombie is re-parented if its parent dies)
+    const ppid = d.sample?.stat.ppid || ins.sections.state?.ancestry[1]?.pid;
+    return `The process has exited (a zombie until ${ppid ? `PID ${ppid}` : 'its parent'} reaps it); the last data read${when} is shown.`;
+  }
+  return `The process has exited: showing the last data read${when}.`;
+}
+
 /** The detail screen's lines (title, tab bar, rule, pane), each at most `width` columns. */
 export function detailLines(d: DetailInput): DetailOutput {
   const { ui, width } = d;
   const p = ui.painter;
   const paint = (segs: Segment[]) => paintMerged(cutSegments(segs, width), p);
   const lines: string[] = [paint(titleSegments(d.data, width, ui)), paint(tabBar(d.tab, width, ui))];
-  const ins = d.data.inspection;
   if (d.error) lines.push(paint([{ text: d.error, spec: ui.ui('status_error') }]));
-  else if (d.data.exited) {
-    const when = ins ? ` at ${formatTimestamp(ins.collectedAt).slice(11)}` : '';
-    lines.push(paint([{ text: `The process has exited: showing the last data read${when}.`, spec: ui.ui('status_error') }]));
-  } else lines.push(ui.paint('border', '─'.repeat(Math.max(0, width))));
+  else if (d.data.exited) lines.push(paint([{ text: exitedText(d.data), spec: ui.ui('status_error') }]));
+  else lines.push(ui.paint('border', '─'.repeat(Math.max(0, width))));
   const height = Math.max(1, d.height - lines.length);
   const view = d.renderer.view({ data: d.data, state: d.state, width, height, ui });
   for (const segs of view.lines) {

@@ -13,6 +13,7 @@ const SIZE = { columns: 100, rows: 30 };
 function world() {
   const calls: Array<{ pid: number; sections: readonly string[] }> = [];
   let alive = true;
+  let zombie = false;
   const maps = mapsSection(Array.from({ length: 500 }, (_, i) => mapping(i)));
   const fds = fdsSection([
     fd(0, { kind: 'tty', target: '/dev/pts/1' }),
@@ -22,6 +23,14 @@ function world() {
   const inspect = (pid: number, o: InspectOptions = {}): Inspection | null => {
     calls.push({ pid, sections: o.sections ?? [] });
     if (!alive) return null;
+    if (zombie) {
+      // what a zombie's reading looks like: its memory and files are gone
+      const gone = { what: 'memory maps', path: `/proc/${pid}/smaps`, code: 'ESRCH', why: 'the process is a zombie' };
+      return inspection(
+        { pid, state: 'Z', command: `[proc-${pid - 1000}]` },
+        { memory: memorySection({ rss: null, pss: null, uss: null, vss: null, problems: [gone] }), fds: fdsSection([]), maps: mapsSection([], [gone]) },
+      );
+    }
     const s: Inspection['sections'] = {};
     for (const n of o.sections ?? []) {
       if (n === 'state') s.state = stateSection();
@@ -36,7 +45,7 @@ function world() {
   const t = setup({ list: procs(30), size: SIZE, initial: { showHeader: false }, inspect });
   const screen = () => t.controller.getFrame().lines.map((l) => strip(l.text));
   const press = (...keys: string[]) => keys.forEach((k) => t.controller.handleKey(k));
-  return { ...t, calls, screen, press, kill: () => (alive = false) };
+  return { ...t, calls, screen, press, kill: () => (alive = false), zombify: () => (zombie = true) };
 }
 
 const checkFrame = (w: ReturnType<typeof world>) => {
@@ -163,6 +172,28 @@ describe('the detail view in the controller', () => {
     expect(w.screen()[3]).toBe(' Not read: the process exited before this tab was opened.');
     w.press('escape');
     expect(w.controller.state.screen).toBe('table');
+  });
+
+  it('a zombie: the view says it exited and which parent must reap it, and keeps the last data', () => {
+    const w = world();
+    w.press('down', 'enter', '4');
+    expect(w.screen().join('\n')).toContain('tcp 127.0.0.1:8080 LISTEN');
+    w.zombify();
+    // the table still lists a zombie
+    w.source.push(procs(30).map((p) => (p.pid === 1001 ? { ...p, stat: { ...p.stat, state: 'Z', ppid: 1000 } } : p)));
+    const s = w.screen();
+    expect(s[0]).toMatch(/^PID 1001  proc-1 --flag\s+\(exited\)$/);
+    expect(s[2]).toMatch(/^The process has exited \(a zombie until PID 1000 reaps it\); the last data read at \d\d:\d\d:\d\d is shown\.$/);
+    expect(s.join('\n')).toContain('tcp 127.0.0.1:8080 LISTEN');
+    expect(s.join('\n')).not.toContain('No open fds.');
+    const n = w.calls.length;
+    w.press('2');
+    expect(w.calls).toHaveLength(n);
+    expect(w.screen().join('\n')).toMatch(/RSS\s+100M/);
+    w.press('1');
+    expect(w.screen().join('\n')).toMatch(/State\s+Z {2}zombie \(exited, not yet reaped by its parent\)/);
+    expect(w.screen().join('\n')).not.toContain('Could not read');
+    checkFrame(w);
   });
 
   it('the mouse: the wheel moves in the pane, a click on the tab bar switches tab', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InspectOptions, Inspection, SectionName } from '../../../src/collect/inspect/types.js';
 import type { AsyncInspector } from '../../../src/collect/inspect/worker-client.js';
 import { DetailSource } from '../../../src/ui/detail/source.js';
-import { inspection, memorySection, NOW, stateSection, thread } from './fixtures.js';
+import { fd, fdsSection, inspection, memorySection, NOW, stateSection, thread } from './fixtures.js';
 
 const MiB = 1024 * 1024;
 
@@ -92,6 +92,51 @@ describe('DetailSource', () => {
     d.tick();
     d.open(5, ['maps']);
     expect(f.calls).toHaveLength(2);
+  });
+
+  it('a zombie (exited, not reaped) keeps the last data with only its state taken, and stops reading', () => {
+    let zombie = false;
+    const zombieProblem = { what: 'memory maps', path: '/proc/5/smaps', code: 'ESRCH', why: 'the process is a zombie' };
+    const f = fake((pid, o, n) => {
+      if (!zombie) return { ...reading(pid, o, n), sections: { ...reading(pid, o, n).sections, fds: fdsSection([fd(3)]) } };
+      return inspection(
+        { pid, state: 'Z', collectedAt: NOW + n * 1000 },
+        {
+          state: stateSection({ state: 'Z', stateWords: 'zombie', ancestry: [{ pid, comm: 'sleep' }, { pid: 77, comm: 'parent' }], problems: [zombieProblem] }),
+          memory: memorySection({ rss: null, pss: null, problems: [zombieProblem] }),
+          fds: fdsSection([]),
+        },
+      );
+    });
+    const d = new DetailSource({ inspect: f.inspect });
+    d.open(5, ['state', 'fds']);
+    const before = d.current();
+    zombie = true;
+    d.tick();
+    const s = d.current();
+    expect(s.exited).toBe(true);
+    expect(s.inspection?.state).toBe('Z');
+    expect(s.inspection?.collectedAt).toBe(before.inspection?.collectedAt); // the time of the last data
+    const st = s.inspection!.sections.state!;
+    expect([st.state, st.stateWords, st.ancestry[1].pid]).toEqual(['Z', 'zombie', 77]);
+    expect(st.problems).toEqual([]);
+    expect(st.cwd).toBe('/srv');
+    expect(s.inspection?.sections.fds?.fds.map((x) => x.fd)).toEqual([3]);
+    expect(s.inspection?.sections.memory?.rss).toBe(101 * MiB);
+    expect(s.history).toHaveLength(1);
+    d.tick();
+    d.open(5, ['maps']);
+    expect(f.calls).toHaveLength(2);
+  });
+
+  it('a view opened on a zombie shows its one reading, as exited', () => {
+    const f = fake((pid) => inspection({ pid, state: 'Z' }, { state: stateSection({ state: 'Z', stateWords: 'zombie' }) }));
+    const d = new DetailSource({ inspect: f.inspect });
+    d.open(6, ['state']);
+    expect(d.current().exited).toBe(true);
+    expect(d.current().inspection?.sections.state?.state).toBe('Z');
+    d.tick();
+    expect(f.calls).toHaveLength(1);
   });
 
   it('paused: a tab already read is not read again; a new one is read once', () => {
