@@ -4,7 +4,9 @@
 // birth, because a core holds the process's secrets:
 //   1. gdb writes to a hidden temporary name in the same directory,
 //      `gdb -p PID -batch -nx -ex "generate-core-file TMP"`, started with umask 077;
-//   2. ptop chmods it 0600 (belt and braces), then link(TMP, FINAL), which fails with EEXIST
+//   2. ptop checks that the core is whole (elf-core.ts: gdb 13 says "Saved corefile" and exits 0
+//      even when a full disk cut the core short; such a core is removed and reported), chmods it
+//      0600 (belt and braces), then link(TMP, FINAL), which fails with EEXIST
 //      rather than replace anything (then FINAL.1, FINAL.2, …), and unlinks TMP.
 // The process is stopped only while gdb writes (gdb detaches at the end). Cancelling, an error, or
 // ptop ending mid-capture (endAll) ends gdb, removes the partial file and SIGCONTs the process if
@@ -37,6 +39,7 @@ import { parseSmaps } from '../parse/smaps.js';
 import { sanitize } from '../sanitize.js';
 import type { SmapsEntry } from '../types.js';
 import { startChild, type ChildExit, type DeathMode, type TrackedChild } from './children.js';
+import { checkCoreFile } from './elf-core.js';
 import { candidateName, ensurePrivateDir, expandHome, fileErrorWords, fileTimestamp, safeName, stateHome } from './files.js';
 import { outputLines } from './run.js';
 import { commOf, explainPtraceDenied, isRunning } from './target.js';
@@ -327,15 +330,39 @@ export function sweepStalePartials(dir: string): string[] {
   return removed;
 }
 
-/** gdb's complaint about writing the core, in words */
-export function gcoreErrorWords(pid: number, dir: string, output: string, expected: number): string {
+/** A core gdb said it saved that came out cut short (see elf-core.ts); the file was removed. */
+export interface CutShort {
+  /** bytes on disk */
+  size: number;
+  /** bytes its headers describe (null: no ELF header was written) */
+  needed: number | null;
+  /** free bytes in the directory before the cut-short file was removed (null: unknown) */
+  freeBefore: number | null;
+  /** why the check failed, in words */
+  reason: string;
+}
+
+/**
+ * gdb's complaint about writing the core, in words. With `cut`, gdb claimed success but the core
+ * was cut short (gdb 13 says "Saved corefile" and exits 0 on a full disk).
+ */
+export function gcoreErrorWords(pid: number, dir: string, output: string, expected: number, cut?: CutShort): string {
   const out = outputLines(output).join('\n');
   if (/ptrace: Operation not permitted/.test(out)) return explainPtraceDenied(pid, 'gdb');
-  if (/ptrace: No such process/.test(out) || !isRunning(pid)) return `process ${pid} no longer exists`;
-  if (/No space left on device/i.test(out)) {
-    const free = freeSpace(dir);
-    return `no space left in ${dir} (the core needs about ${formatBytes(expected)}${free !== null ? `, ${formatBytes(free)} free` : ''}); the partial file was removed`;
+  if (!cut && (/ptrace: No such process/.test(out) || !isRunning(pid))) return `process ${pid} no longer exists`;
+  const free = freeSpace(dir);
+  const needs = `the core needs about ${formatBytes(cut?.needed ?? expected)}${free !== null ? `, ${formatBytes(free)} free` : ''}`;
+  if (cut) {
+    const at = `the core was cut short at ${formatBytes(cut.size)} and removed`;
+    // gdb's own words, else a disk that was (nearly) full when gdb stopped writing
+    const missing = cut.needed !== null ? cut.needed - cut.size : Math.max(0, expected - cut.size);
+    const full = cut.freeBefore !== null && (cut.freeBefore < 1024 * 1024 || cut.freeBefore < missing);
+    if (/No space left on device/i.test(out) || (full && !/Disk quota exceeded/i.test(out))) return `the disk filled up: ${at} (no space left in ${dir}; ${needs})`;
+    if (/Disk quota exceeded/i.test(out)) return `the disk quota was exceeded: ${at} (in ${dir}; ${needs})`;
+    if (!isRunning(pid)) return `process ${pid} ended while gdb wrote its core: ${at}`;
+    return `gdb reported the core saved, but ${cut.reason}: ${at}`;
   }
+  if (/No space left on device/i.test(out)) return `no space left in ${dir} (${needs}); the partial file was removed`;
   if (/Disk quota exceeded/i.test(out)) return `disk quota exceeded in ${dir}; the partial file was removed`;
   if (/Permission denied/i.test(out)) return `gdb may not write in ${dir}: permission denied`;
   if (/Read-only file system/i.test(out)) return `${dir} is on a read-only file system`;
@@ -518,6 +545,14 @@ export class CoreCapture {
       this.removePartial();
       const why = ex.signal !== null ? `gdb was killed by ${ex.signal}; the partial file was removed` : gcoreErrorWords(this.pid, this.dir, this.output, this.expectedBytes);
       return this.settle({ type: 'failed', error: why });
+    }
+    // gdb says "Saved corefile" and exits 0 even when the disk filled up: the core must be whole
+    const check = checkCoreFile(tmp);
+    if (!check.ok) {
+      const freeBefore = freeSpace(this.dir);
+      this.removePartial();
+      const cut: CutShort = { size: check.size || size, needed: check.needed, freeBefore, reason: check.reason };
+      return this.settle({ type: 'failed', error: gcoreErrorWords(this.pid, this.dir, this.output, this.expectedBytes, cut) });
     }
     try {
       chmodSync(tmp, 0o600);

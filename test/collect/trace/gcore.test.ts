@@ -1,9 +1,11 @@
 // gcore against real processes: the core opens in gdb, is private (0600), never overwrites, the
 // process runs on, also when cancelled at any moment of gdb's attach; cancelling and ptop's exit
-// path remove the partial file; errors in words; the size estimate against the real core.
+// path remove the partial file; errors in words; the size estimate against the real core; a core
+// cut short by a full disk (a fake gdb that says "Saved corefile" all the same, and a real gdb on
+// a small tmpfs) is removed and reported, never kept.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +206,64 @@ describe('capturing a core', () => {
     expect(readdirSync(dir)).toEqual([]);
     await s.stop();
     runsOn(small.pid);
+  });
+
+  it('a core gdb says it saved but that is cut short is removed and reported, in the ENOSPC words', async () => {
+    // a fake gdb: writes what a full disk leaves (1 MiB, no ELF header: BFD writes it last), warns
+    // as gdb 13 does, says "Saved corefile" and exits 0
+    const bin = join(root, 'fake-gdb');
+    mkdirSync(bin, { recursive: true });
+    const fake = (name: string, body: string) => {
+      const p = join(bin, name);
+      writeFileSync(p, `#!/bin/sh\nfor a; do case "$a" in "generate-core-file "*) out="\${a#generate-core-file }";; esac; done\n${body}\necho "Saved corefile $out"\nexit 0\n`);
+      chmodSync(p, 0o755);
+      return p;
+    };
+    const full = fake('gdb-full', 'head -c 1048576 /dev/zero > "$out"\necho "warning: Failed to write corefile contents (No space left on device)." >&2');
+    const dir = join(root, 'cores-g');
+    const cap = startCore(small.pid, { dir, gdbPath: full, expectedBytes: 30 * 1024 * 1024 });
+    const end = await cap.finished;
+    expect(end.type).toBe('failed');
+    if (end.type !== 'failed') return;
+    expect(end.error).toMatch(
+      new RegExp(`^the disk filled up: the core was cut short at 1\\.0 MiB and removed \\(no space left in ${dir}; the core needs about 30 MiB, .* free\\)$`),
+    );
+    expect(cap.path).toBeNull();
+    expect(readdirSync(dir)).toEqual([]);
+    runsOn(small.pid);
+
+    // a real core cut short, gdb silent about it and plenty of room: still removed, in words
+    const whole = await startCore(small.pid, { dir: join(root, 'cores-h') }).finished;
+    if (whole.type !== 'done') throw new Error(JSON.stringify(whole));
+    const src = join(root, 'cut-core');
+    copyFileSync(whole.path, src);
+    truncateSync(src, statSync(src).size - 4096);
+    const silent = fake('gdb-silent', `cp ${src} "$out"`);
+    const cut = await startCore(small.pid, { dir, gdbPath: silent }).finished;
+    expect(cut.type).toBe('failed');
+    if (cut.type !== 'failed') return;
+    expect(cut.error).toMatch(/^gdb reported the core saved, but its headers describe \d+ bytes and the file has \d+: the core was cut short at \d+ MiB and removed$/);
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(join(root, 'cores-h'), { recursive: true, force: true });
+  });
+
+  it('a real gdb on a full tmpfs: the cut-short core is removed and the disk named as the cause', async () => {
+    const dir = join(root, 'tmpfs');
+    mkdirSync(dir, { recursive: true });
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', dir], { encoding: 'utf8' });
+    expect(m.status, `mount -t tmpfs (this test runs as root): ${m.stderr}`).toBe(0);
+    try {
+      const cap = startCore(small.pid, { dir });
+      const end = await cap.finished;
+      expect(end.type).toBe('failed');
+      if (end.type !== 'failed') return;
+      expect(end.error).toMatch(new RegExp(`^the disk filled up: the core was cut short at [\\d.]+ MiB and removed \\(no space left in ${dir}; the core needs about \\d+ MiB, 8\\.0 MiB free\\)$`));
+      expect(readdirSync(dir)).toEqual([]);
+      await pollUntil(() => tracerOf(small.pid) === 0, 'the process to be untraced');
+      runsOn(small.pid);
+    } finally {
+      spawnSync('umount', [dir]);
+    }
   });
 
   it('asks first when the core is larger than core_confirm_bytes', () => {
