@@ -1,7 +1,9 @@
 // `ptop inspect PID` as text: a sectioned report of an Inspection (State, Memory, Maps, FDs,
 // Threads, Environment) with aligned label/value lines, human sizes, tables with totals, and each
-// section's read problems in words. Readable on a terminal and on a pipe; no colour. Lines are cut
-// to `width` columns when one is given (word-wrapped for prose: command line, problems).
+// section's read problems in words (grouped by reason; a list that could not be read at all says
+// "(not readable)" in its heading, not "0"). Readable on a terminal and on a pipe; no colour.
+// Lines are cut to `width` columns when one is given (word-wrapped for prose: command line,
+// problems).
 
 import type {
   EnvironmentSection,
@@ -16,6 +18,7 @@ import type {
   StateSection,
   ThreadsSection,
 } from '../collect/inspect/types.js';
+import { groupProblems, unreadable } from '../collect/inspect/problem-groups.js';
 import { stateWords } from '../collect/inspect/words.js';
 import { displayWidth, formatBytes, formatDuration, formatPercent, padToWidth, truncateToWidth } from '../model/format.js';
 
@@ -154,14 +157,7 @@ function table(out: Out, headers: string[], rows: string[][], align: string): vo
 
 /** Problems grouped by their reason: "! Could not read A, B (EACCES): why". */
 function problems(out: Out, list: readonly ReadProblem[]): void {
-  const groups = new Map<string, ReadProblem[]>();
-  for (const p of list) {
-    const key = `${p.code}\u0000${p.why}`;
-    const g = groups.get(key);
-    if (g) g.push(p);
-    else groups.set(key, [p]);
-  }
-  for (const g of groups.values()) {
+  for (const g of groupProblems(list)) {
     const whats = g.map((p) => p.what).join(', ');
     const paths = g.length === 1 ? g[0].path : `${g[0].path}, …`;
     const text = `could not read ${whats} (${paths}: ${g[0].code}): ${g[0].why}.`;
@@ -289,7 +285,7 @@ export function groupMappings(mappings: readonly Mapping[]): MappingGroup[] {
 
 function mapsSection(out: Out, s: MapsSection): void {
   const t = s.totals;
-  out.heading(`MAPS (${t.count} mappings)`);
+  out.heading(`MAPS (${unreadable(s.problems, t.count) ? 'not readable' : `${t.count} mappings`})`);
   problems(out, s.problems);
   if (s.mappings.length === 0) return;
   const rows = s.mappings.map((m) => [
@@ -343,7 +339,7 @@ function fdsSection(out: Out, s: FdsSection): void {
   const counts = Object.entries(s.counts)
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
-  out.heading(`FDS (${s.fds.length} open${counts ? `: ${counts}` : ''})`);
+  out.heading(`FDS (${unreadable(s.problems, s.fds.length) ? 'not readable' : `${s.fds.length} open${counts ? `: ${counts}` : ''}`})`);
   problems(out, s.problems);
   if (s.fds.length === 0) return;
   table(
@@ -361,7 +357,7 @@ function fdsSection(out: Out, s: FdsSection): void {
 }
 
 function threadsSection(out: Out, s: ThreadsSection): void {
-  out.heading(`THREADS (${s.threads.length})`);
+  out.heading(`THREADS (${unreadable(s.problems, s.threads.length) ? 'not readable' : s.threads.length})`);
   problems(out, s.problems);
   if (s.threads.length === 0) return;
   table(
@@ -384,7 +380,7 @@ function threadsSection(out: Out, s: ThreadsSection): void {
 }
 
 function environmentSection(out: Out, s: EnvironmentSection): void {
-  out.heading(`ENVIRONMENT (${s.vars.length} variables)`);
+  out.heading(`ENVIRONMENT (${unreadable(s.problems, s.vars.length) ? 'not readable' : `${s.vars.length} variables`})`);
   problems(out, s.problems);
   for (const v of s.vars) out.line(`${INDENT}${v.name}=${v.value}`);
 }

@@ -220,8 +220,26 @@ describe('renderInspectionText', () => {
     expect(p[0]).toContain('could not read the executable (exe), the I/O counters');
     expect(s.join(' ')).toContain('CAP_SYS_PTRACE');
     const env = section('ENVIRONMENT');
-    expect(env[0]).toBe('ENVIRONMENT (0 variables)');
+    expect(env[0]).toBe('ENVIRONMENT (not readable)');
     expect(env[1]).toContain('could not read the environment (/proc/4242/environ: EACCES): owned by uid 1000 (alice)');
+  });
+
+  it('a list that could not be read at all says so in its heading, not "0"', () => {
+    const ins = sample();
+    const no = (what: string) => [{ ...PERM, what }];
+    ins.sections = {
+      maps: { problems: no('the memory maps'), mappings: [], totals: { size: 0, rss: 0, pss: 0, uss: 0, swap: 0, count: 0 } },
+      fds: { problems: no('the open files'), fds: [], counts: {} },
+      threads: { problems: no('the threads'), threads: [] },
+      environment: { problems: no('the environment'), vars: [] },
+    };
+    const out = renderInspectionLines(ins);
+    const headings = out.filter((l) => /^[A-Z]+ \(/.test(l));
+    expect(headings).toEqual(['MAPS (not readable)', 'FDS (not readable)', 'THREADS (not readable)', 'ENVIRONMENT (not readable)']);
+    expect(out.filter((l) => l.startsWith('  ! could not read'))).toHaveLength(4);
+    // read in full and empty: the count
+    ins.sections = { fds: { problems: [], fds: [], counts: {} }, environment: { problems: [], vars: [] } };
+    expect(renderInspectionLines(ins).filter((l) => /^[A-Z]+ \(/.test(l))).toEqual(['FDS (0 open)', 'ENVIRONMENT (0 variables)']);
   });
 
   it('prints VSS, RSS, PSS and USS with human sizes and what each counts', () => {

@@ -3,6 +3,7 @@
 // its value in full, wrapped. Filtering runs once per keystroke; only the window is laid out.
 
 import { displayWidth } from '../../model/format.js';
+import { unreadable } from '../../collect/inspect/problem-groups.js';
 import type { EnvVar } from '../../collect/inspect/types.js';
 import { cutSegments, type Segment } from '../../render/text.js';
 import { listPaneView } from './list-pane.js';
@@ -37,6 +38,10 @@ class EnvRenderer {
     const sec = i.data.inspection?.sections.environment;
     if (!sec) {
       return listPaneView({ top: [notReadLine(i.data, 'environ', ui)], header: null, rows: [], state, height: i.height });
+    }
+    if (unreadable(sec.problems, sec.vars.length)) {
+      // refused: the problems say so (not "The environment is empty.")
+      return listPaneView({ top: problemLines(sec.problems, width, ui), header: null, rows: [], state, height: i.height });
     }
     const all = this.rows.get([sec.vars], () => sec.vars.map((v) => ({ v, hay: `${v.name}=${v.value}`.toLowerCase() })));
     const f = state.filter.trim().toLowerCase();

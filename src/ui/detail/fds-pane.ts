@@ -6,6 +6,7 @@
 // The row texts and the search text are computed once per data change; the filter once per
 // keystroke; only the rows in the window are laid out.
 
+import { unreadable } from '../../collect/inspect/problem-groups.js';
 import type { FdKind, FdsSection, OpenFd, SocketInfo } from '../../collect/inspect/types.js';
 import type { Segment } from '../../render/text.js';
 import { headerLine, layoutColumns, rowLine, widest, type ListColumn } from './list.js';
@@ -99,6 +100,10 @@ class FdsRenderer {
     const sec = i.data.inspection?.sections.fds;
     if (!sec) {
       return listPaneView({ top: [notReadLine(i.data, 'fd', ui)], header: null, rows: [], state, height: i.height });
+    }
+    if (unreadable(sec.problems, sec.fds.length)) {
+      // refused: the problems say so (no "0 open" summary, no "No open fds.")
+      return listPaneView({ top: problemLines(sec.problems, width, ui), header: null, rows: [], state, height: i.height });
     }
     const all = this.rows.get([sec.fds], () => fdRows(sec.fds));
     const f = state.filter.trim().toLowerCase();

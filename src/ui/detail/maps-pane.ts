@@ -7,6 +7,7 @@
 // Grouping, filtering, sorting and the column widths are computed once per data change (memoised);
 // a key only moves the window, and only the rows in it are formatted.
 
+import { unreadable } from '../../collect/inspect/problem-groups.js';
 import type { Mapping, MapsSection } from '../../collect/inspect/types.js';
 import { formatBytes } from '../../model/format.js';
 import type { Segment } from '../../render/text.js';
@@ -204,6 +205,8 @@ class MapsRenderer {
       return listPaneView({ top: [notReadLine(i.data, 'smaps', ui)], header: null, rows: [], state, height: i.height });
     }
     top.push(...problemLines(sec.problems, width, ui));
+    // refused: the problems say so (no "0 mappings" summary, no "No mappings.")
+    if (unreadable(sec.problems, sec.mappings.length)) return listPaneView({ top, header: null, rows: [], state, height: i.height });
     const p = this.prepare(sec, state.group, state.filter, state.sortKey, state.desc, ui);
     const lay = layoutColumns(p.cols, width);
     const t = sec.totals;

@@ -4,13 +4,14 @@
 // module fulfils (PaneDef: title, sections to read, its keys, and a renderer that returns the lines
 // of one window plus the row count and page size the key handling needs).
 //
-// Also the pieces the panes share: ReadProblems in words, a memo for work done once per data
+// Also the pieces the panes share: ReadProblems in words (grouped by reason), a memo for work done once per data
 // change, and the window arithmetic.
 
 import type { Inspection, ReadProblem, SectionName } from '../../collect/inspect/types.js';
 import type { ProcessSample } from '../../collect/types.js';
 import type { ColumnContext } from '../../model/columns/types.js';
 import type { Segment } from '../../render/text.js';
+import { groupProblems } from '../../collect/inspect/problem-groups.js';
 import { sanitize } from '../../collect/sanitize.js';
 import type { UiStyles } from '../styles.js';
 import { wrapText } from './wrap.js';
@@ -123,13 +124,28 @@ export function problemText(p: ReadProblem): string {
   return `Could not read ${p.what}${where}${code}${why}`;
 }
 
-/** Problem lines, wrapped to the width, in the error colour. */
+/**
+ * Problem lines, wrapped to the width, in the error colour. Problems with the same errno and reason
+ * are said once: what could not be read, as one list, then the reason under it.
+ */
 export function problemLines(problems: readonly ReadProblem[] | undefined, width: number, ui: UiStyles): Segment[][] {
   const out: Segment[][] = [];
   if (!problems) return out;
   const spec = ui.ui('status_error');
-  for (const p of problems) {
-    for (const part of wrapText(`! ${problemText(p)}`, Math.max(10, width - 1))) out.push([{ text: ' ' }, { text: part, spec }]);
+  // wrapped with a hanging indent: the text after the first line starts under its words
+  const para = (text: string, indent: string) => {
+    const w = Math.max(10, width - 1 - indent.length);
+    const first = wrapText(text, w)[0];
+    out.push([{ text: ` ${indent}` }, { text: first, spec }]);
+    const rest = text.slice(first.length).replace(/^ /, '');
+    if (rest) for (const part of wrapText(rest, w - 2)) out.push([{ text: ` ${indent}  ` }, { text: part, spec }]);
+  };
+  for (const g of groupProblems(problems)) {
+    if (g.length === 1) para(`! ${problemText(g[0])}`, '');
+    else {
+      para(`! Could not read ${g.map((p) => p.what).join(', ')}${g[0].code ? `: ${g[0].code}` : ''}`, '');
+      if (g[0].why) para(`— ${g[0].why}`, '  ');
+    }
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // it last ran on, wchan, voluntary and involuntary context switches), sortable by each column
 // (< > move the sort column, I inverts). Sorted once per data change; only the window is laid out.
 
+import { unreadable } from '../../collect/inspect/problem-groups.js';
 import type { ThreadInfo } from '../../collect/inspect/types.js';
 import { formatPercent } from '../../model/format.js';
 import type { Segment } from '../../render/text.js';
@@ -49,6 +50,10 @@ class ThreadsRenderer {
     const sec = i.data.inspection?.sections.threads;
     if (!sec) {
       return listPaneView({ top: [notReadLine(i.data, 'task', ui)], header: null, rows: [], state, height: i.height });
+    }
+    if (unreadable(sec.problems, sec.threads.length)) {
+      // refused: the problems say so (no "0 threads" summary, no "No threads.")
+      return listPaneView({ top: problemLines(sec.problems, width, ui), header: null, rows: [], state, height: i.height });
     }
     const col = THREAD_SORTS.find((c) => c.name === state.sortKey) ?? THREAD_SORTS[0];
     const desc = col.name === state.sortKey ? state.desc : col.desc;
