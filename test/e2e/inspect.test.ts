@@ -185,6 +185,9 @@ describe('ptop inspect as an unprivileged user', () => {
     expect(r.stdout).toContain('owned by uid 0 (root), ptop runs as uid 65534 (nobody)');
     expect(r.stdout).toContain('CAP_SYS_PTRACE');
     expect(r.stdout).toContain('CAP_SYS_ADMIN'); // the kernel stack
+    // the wchan the kernel hides (it prints "0") is said, not shown as "not waiting"
+    expect(r.stdout).toMatch(/could not read [^!]*what it waits on \(wchan\)/);
+    expect(r.stdout).toMatch(/could not read what the threads wait on \(wchan\)/);
     // what is world-readable is still shown
     expect(r.stdout).toMatch(/Threads\s+3/);
     expect(r.stdout).toContain('ptop-worker-a');

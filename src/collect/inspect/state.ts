@@ -11,7 +11,7 @@ import { parseIo } from '../parse/io.js';
 import { containerFromCgroup, parseCgroup, primaryCgroupPath } from '../parse/cgroup.js';
 import { parseLimits } from '../parse/limits.js';
 import { sanitize } from '../sanitize.js';
-import { CLK_TCK, readUptime, type InspectContext, type StatusRead } from './context.js';
+import { CLK_TCK, hiddenWchan, readUptime, type InspectContext, type StatusRead } from './context.js';
 import type { Ancestor, NamespaceInfo, ReadProblem, StateSection } from './types.js';
 import { policyName, stateWords } from './words.js';
 
@@ -80,6 +80,10 @@ export function readStateSection(
 
   const wchanText = readSmall(`${dir}/wchan`);
   if (wchanText === null) fail('what it waits on (wchan)', 'wchan', 'open');
+  else {
+    const hidden = hiddenWchan(ctx, wchanText, stat.state);
+    if (hidden) fail('what it waits on (wchan)', 'wchan', 'ptrace', hidden);
+  }
   const wchan = wchanText === null ? null : sanitize(parseWchan(wchanText)) || null;
 
   let kernelStack: string[] | null = null;

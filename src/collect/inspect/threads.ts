@@ -9,7 +9,7 @@ import { parseTaskIds } from '../parse/task.js';
 import { parseWchan } from '../parse/wchan.js';
 import { parseEnviron } from '../parse/environ.js';
 import { sanitize } from '../sanitize.js';
-import { CLK_TCK, readUptime, type InspectContext } from './context.js';
+import { CLK_TCK, hiddenWchan, readUptime, type InspectContext } from './context.js';
 import type { EnvironmentSection, EnvVar, Inspection, ReadProblem, ThreadInfo, ThreadsSection } from './types.js';
 
 /** The integer after `key` (e.g. "voluntary_ctxt_switches:") in a status text, or null. */
@@ -46,6 +46,8 @@ export function readThreadsSection(ctx: InspectContext, previous: Inspection | n
   const uptime = readUptime(ctx.procRoot);
 
   const threads: ThreadInfo[] = [];
+  /** a thread whose wchan the kernel hid (one problem for them all) */
+  let hidden: { tid: number; code: string } | null = null;
   for (const tid of parseTaskIds(names)) {
     const dir = `${taskDir}/${tid}`;
     const statText = readSmall(`${dir}/stat`);
@@ -53,6 +55,10 @@ export function readThreadsSection(ctx: InspectContext, previous: Inspection | n
     if (st === null) continue; // the thread ended since the listing
     const status = readSmall(`${dir}/status`);
     const wchanText = readSmall(`${dir}/wchan`);
+    if (hidden === null && wchanText !== null) {
+      const code = hiddenWchan(ctx, wchanText, st.state);
+      if (code) hidden = { tid, code };
+    }
     const ticks = st.utime + st.stime;
     const before = prevTicks.get(tid);
     let cpuPercent = 0;
@@ -76,6 +82,7 @@ export function readThreadsSection(ctx: InspectContext, previous: Inspection | n
       ticks,
     });
   }
+  if (hidden) problems.push(ctx.problem('what the threads wait on (wchan)', `${taskDir}/${hidden.tid}/wchan`, hidden.code, 'ptrace'));
   if (threads.length === 0 && names.length > 0) {
     problems.push(ctx.problem('the threads', `${taskDir}/${names[0]}/stat`, lastReadError || 'ENOENT', 'open'));
   }
