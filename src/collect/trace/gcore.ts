@@ -11,7 +11,8 @@
 // The process is stopped only while gdb writes (gdb detaches at the end). Cancelling, an error, or
 // ptop ending mid-capture (endAll) ends gdb, removes the partial file and SIGCONTs the process if
 // it was left stopped. A partial file left behind by a ptop that was SIGKILLed (its gdb dies with
-// it) is removed by the next capture into that directory.
+// it) is removed by the next capture into that directory (sweepStalePartials; the UI also sweeps
+// before it sizes a capture, so the free space it reports does not count such leftovers).
 //
 // Expected size (estimateCoreSize): gdb follows /proc/PID/coredump_filter (default 0x33) the way
 // the kernel does: it dumps, whole, every private mapping that is anonymous or has anonymous
@@ -308,7 +309,27 @@ function shellWord(s: string): string {
 /** temporary names of partial cores: .core.<comm>.<pid>.<ts>.ptop<PTOP_PID>.<random>.partial */
 const PARTIAL = /^\.core\..*\.ptop(\d+)\.[0-9a-f]+\.partial$/;
 
-/** remove partial cores left in `dir` by a ptop that no longer runs */
+/** when process `pid` started, ms since the epoch; null when gone or unreadable */
+export function processStartMs(pid: number): number | null {
+  if (pid === process.pid) return Date.now() - process.uptime() * 1000;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // field 22, starttime, in clock ticks since boot (USER_HZ, 100 on Linux); field 3 follows the ')'
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'latin1'));
+    if (!btime || !Number.isFinite(ticks)) return null;
+    return (Number(btime[1]) + ticks / 100) * 1000;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Remove the partial cores left in `dir` by a ptop that no longer runs (SIGKILLed: its gdb died
+ * with it and nothing removed the file). A partial is another capture's, and kept, only while the
+ * ptop its name gives runs and started before the file was last written: a PID reused since (a
+ * ptop in a container gets the same PID each run, this one included) does not keep it.
+ */
 export function sweepStalePartials(dir: string): string[] {
   const removed: string[] = [];
   let names: string[] = [];
@@ -319,7 +340,19 @@ export function sweepStalePartials(dir: string): string[] {
   }
   for (const n of names) {
     const m = PARTIAL.exec(n);
-    if (!m || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
+    if (!m) continue;
+    const owner = Number(m[1]);
+    if (owner === process.pid || isRunning(owner)) {
+      let mtimeMs: number;
+      try {
+        mtimeMs = statSync(join(dir, n)).mtimeMs;
+      } catch {
+        continue;
+      }
+      const started = processStartMs(owner);
+      // 2 s of slack: /proc/stat's btime is in whole seconds
+      if (started === null || started <= mtimeMs + 2000) continue;
+    }
     try {
       unlinkSync(join(dir, n));
       removed.push(join(dir, n));
@@ -459,6 +492,11 @@ export class CoreCapture {
   subscribe(fn: (ev: CoreEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /** the temporary file gdb writes (null when none was started) */
+  get partialPath(): string | null {
+    return this.tmp;
   }
 
   /**

@@ -5,22 +5,24 @@
 // a small tmpfs) is removed and reported, never kept.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endAll } from '../../../src/collect/trace/children.js';
+import { endAll, liveChildren } from '../../../src/collect/trace/children.js';
 import {
   coreFileName,
   estimateCoreSize,
   gcoreErrorWords,
   planCore,
+  processStartMs,
   resolveCoreDir,
   startCore,
   sweepStalePartials,
   type CoreEvent,
 } from '../../../src/collect/trace/gcore.js';
 import { StraceSession } from '../../../src/collect/trace/strace-session.js';
+import { CoreJob } from '../../../src/ui/core-job.js';
 import { pollUntil } from '../../helpers/procs.js';
 import { FIXTURES, killTraceProcs, PYTHON, startProc, stateOf, tracerOf, type Proc } from './trace-procs.js';
 
@@ -36,6 +38,16 @@ afterAll(async () => {
   await killTraceProcs();
   rmSync(root, { recursive: true, force: true });
 });
+
+/** a fake gdb: a shell script that runs `body` with $out the file of `generate-core-file`, then says it saved it */
+function fakeGdb(name: string, body: string): string {
+  const bin = join(root, 'fake-gdb');
+  mkdirSync(bin, { recursive: true });
+  const p = join(bin, name);
+  writeFileSync(p, `#!/bin/sh\nfor a; do case "$a" in "generate-core-file "*) out="\${a#generate-core-file }";; esac; done\n${body}\necho "Saved corefile $out"\nexit 0\n`);
+  chmodSync(p, 0o755);
+  return p;
+}
 
 function runsOn(pid: number): void {
   expect(stateOf(pid)).not.toMatch(/^[TtZ]$/);
@@ -174,6 +186,24 @@ describe('capturing a core', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("ptop's exit path mid-capture (dispose: cancel, then endAll): the note says the partial file is gone and the process runs on", async () => {
+    // a gdb that has written part of the core and goes on writing (a real one is done too soon to catch)
+    const slow = fakeGdb('gdb-slow', 'head -c 65536 /dev/zero > "$out"\nexec sleep 1000');
+    const dir = join(root, 'cores-j');
+    const job = new CoreJob({ dir, confirmBytes: 1024 ** 4, onEvent: () => {}, start: (pid, o) => startCore(pid, { ...o, gdbPath: slow }) });
+    const planned = job.plan(small.pid);
+    if (!planned.ok) throw new Error(planned.error);
+    job.start(planned.plan);
+    const partials = () => readdirSync(dir).filter((n) => n.endsWith('.partial'));
+    await pollUntil(() => partials().length === 1, 'gdb to start writing');
+    void job.cancel();
+    endAll(300);
+    expect(job.interruptedNote()).toBe(`ptop: the core capture of PID ${small.pid} (python3) was interrupted; the partial file was removed (PID ${small.pid} runs on)`);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(liveChildren()).toEqual([]);
+    runsOn(small.pid);
+  });
+
   it('a partial file of a ptop that is gone is swept; others are kept', () => {
     const dir = join(root, 'cores-d');
     rmSync(dir, { recursive: true, force: true });
@@ -184,6 +214,28 @@ describe('capturing a core', () => {
     for (const f of [stale, mine, other]) writeFileSync(f, 'x');
     expect(sweepStalePartials(dir)).toEqual([stale]);
     expect(readdirSync(dir).sort()).toEqual([mine, other].map((f) => f.slice(dir.length + 1)).sort());
+  });
+
+  it('a partial named after a running PID that started after the file was written (a reused PID) is swept', () => {
+    const dir = join(root, 'cores-i');
+    mkdirSync(dir, { recursive: true });
+    const old = new Date(Date.now() - 24 * 3600 * 1000);
+    const names = {
+      // this very PID, a day before this ptop started: an earlier ptop with the same PID (a container)
+      mineOld: `.core.x.1.20250101-000000.ptop${process.pid}.00000001.partial`,
+      // a running process that started after the file's last write: not its writer
+      otherOld: `.core.x.1.20250101-000000.ptop${small.pid}.00000002.partial`,
+      // the same process, the file written now: a live capture of another ptop, kept
+      otherNow: `.core.x.1.20250101-000000.ptop${small.pid}.00000003.partial`,
+    };
+    for (const n of Object.values(names)) writeFileSync(join(dir, n), 'x');
+    utimesSync(join(dir, names.mineOld), old, old);
+    utimesSync(join(dir, names.otherOld), old, old);
+    expect(processStartMs(process.pid)).toBeLessThanOrEqual(Date.now());
+    expect(Math.abs(processStartMs(small.pid)! - Date.now())).toBeLessThan(10 * 60 * 1000);
+    expect(processStartMs(999_999_999)).toBeNull();
+    expect(sweepStalePartials(dir).sort()).toEqual([join(dir, names.mineOld), join(dir, names.otherOld)].sort());
+    expect(readdirSync(dir)).toEqual([names.otherNow]);
   });
 
   it('fails in words: gdb missing, no such process, already traced, directory not creatable', async () => {
@@ -211,15 +263,7 @@ describe('capturing a core', () => {
   it('a core gdb says it saved but that is cut short is removed and reported, in the ENOSPC words', async () => {
     // a fake gdb: writes what a full disk leaves (1 MiB, no ELF header: BFD writes it last), warns
     // as gdb 13 does, says "Saved corefile" and exits 0
-    const bin = join(root, 'fake-gdb');
-    mkdirSync(bin, { recursive: true });
-    const fake = (name: string, body: string) => {
-      const p = join(bin, name);
-      writeFileSync(p, `#!/bin/sh\nfor a; do case "$a" in "generate-core-file "*) out="\${a#generate-core-file }";; esac; done\n${body}\necho "Saved corefile $out"\nexit 0\n`);
-      chmodSync(p, 0o755);
-      return p;
-    };
-    const full = fake('gdb-full', 'head -c 1048576 /dev/zero > "$out"\necho "warning: Failed to write corefile contents (No space left on device)." >&2');
+    const full = fakeGdb('gdb-full', 'head -c 1048576 /dev/zero > "$out"\necho "warning: Failed to write corefile contents (No space left on device)." >&2');
     const dir = join(root, 'cores-g');
     const cap = startCore(small.pid, { dir, gdbPath: full, expectedBytes: 30 * 1024 * 1024 });
     const end = await cap.finished;
@@ -238,7 +282,7 @@ describe('capturing a core', () => {
     const src = join(root, 'cut-core');
     copyFileSync(whole.path, src);
     truncateSync(src, statSync(src).size - 4096);
-    const silent = fake('gdb-silent', `cp ${src} "$out"`);
+    const silent = fakeGdb('gdb-silent', `cp ${src} "$out"`);
     const cut = await startCore(small.pid, { dir, gdbPath: silent }).finished;
     expect(cut.type).toBe('failed');
     if (cut.type !== 'failed') return;

@@ -1,14 +1,15 @@
 // The trace actions inside the controller, with fake tools: `s` opens the Strace tab and starts
 // strace, leaving the tab or the view stops it, dispose() ends every tool; Space, /, w and the
 // moves on the Strace tab; `b` and the Stacks tab; `C` with its progress, result, cancel and the
-// confirmation when the core is big; the key bar and the help overlay.
+// confirmation when the core is big; the key bar and the help overlay. CoreJob on its own: the note
+// printed when ptop ends mid-capture, and the sweep of stale partial files before sizing.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../../src/model/format.js';
-import type { PlanResult } from '../../../src/ui/core-job.js';
+import { CoreJob, type PlanResult } from '../../../src/ui/core-job.js';
 import { procs, setup, strip } from '../harness.js';
 import { corePlan, FAILED_STAT, FakeCore, FakeSession, FakeStacks, stackCapture, thread, writes } from './trace-fakes.js';
 
@@ -309,6 +310,86 @@ describe('gcore in the controller', () => {
     v.press('C');
     v.cores[0].emit({ type: 'failed', error: 'gdb is not installed (not found on PATH): install the gdb package, e.g. apt-get install gdb (gcore needs gdb)' });
     expect(v.status()).toMatch(/^No core of PID 1000: gdb is not installed/);
+  });
+});
+
+/** a capture that, like the real one, settles only later (cancel() does not end it at once) */
+class SlowCore extends FakeCore {
+  partialPath: string | null = null;
+  override async cancel(): Promise<void> {
+    this.cancels++;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+describe('CoreJob: the note when ptop ends mid-capture, and the sweep before sizing', () => {
+  const job = (o: { sweep?: (dir: string) => string[]; dir?: string | null } = {}) => {
+    const cores: SlowCore[] = [];
+    const j = new CoreJob({
+      dir: o.dir ?? null,
+      confirmBytes: 1024 ** 3,
+      onEvent: () => {},
+      plan: (pid) => ({ ok: true, plan: corePlan(pid, { comm: 'python3' }) }),
+      start: (pid, opts) => {
+        const c = new SlowCore(pid, opts.expectedBytes ?? 0);
+        cores.push(c);
+        return c;
+      },
+      sweep: o.sweep,
+    });
+    return { j, cores };
+  };
+
+  it('while a capture runs (also once cancelled by dispose, before it settles): what happened, in words', async () => {
+    const { j, cores } = job();
+    expect(j.interruptedNote()).toBeNull();
+    const plan = j.plan(process.pid);
+    if (!plan.ok) throw new Error(plan.error);
+    j.start(plan.plan);
+    const note = `ptop: the core capture of PID ${process.pid} (python3) was interrupted; the partial file was removed (PID ${process.pid} runs on)`;
+    expect(j.interruptedNote()).toBe(note);
+    // what dispose() does: cancel (not awaited), then the synchronous end of every tool
+    void j.cancel();
+    expect(cores[0].cancels).toBe(1);
+    expect(j.interruptedNote()).toBe(note);
+    // a partial file still there is named (sanitized), a process gone is said to be gone
+    const left = join(saveDir, 'left\u001b[2J.partial');
+    writeFileSync(left, 'x');
+    cores[0].partialPath = left;
+    expect(j.interruptedNote()).toBe(
+      `ptop: the core capture of PID ${process.pid} (python3) was interrupted; the partial file ${join(saveDir, 'left\uFFFD[2J.partial')} is left behind (remove it) (PID ${process.pid} runs on)`,
+    );
+    // once it has settled there is nothing to say
+    cores[0].emit({ type: 'cancelled', message: 'core capture of process 1 cancelled; the partial file was removed' });
+    expect(j.interruptedNote()).toBeNull();
+
+    const gone = job();
+    const p2 = gone.j.plan(999_999_999);
+    if (!p2.ok) throw new Error(p2.error);
+    gone.j.start({ ...p2.plan, comm: '' });
+    expect(gone.j.interruptedNote()).toBe('ptop: the core capture of PID 999999999 was interrupted; the partial file was removed (PID 999999999 is gone)');
+    gone.cores[0].emit({ type: 'done', path: '/x', size: 1, openCommand: 'gdb x /x', durationMs: 1 });
+    expect(gone.j.interruptedNote()).toBeNull();
+  });
+
+  it('plan() sweeps the core directory first (not while a capture runs), so leftovers do not count against the free space', () => {
+    const swept: string[] = [];
+    const { j } = job({ dir: '/var/cores', sweep: (d) => (swept.push(d), []) });
+    const plan = j.plan(1000);
+    expect(swept).toEqual(['/var/cores']);
+    if (!plan.ok) throw new Error(plan.error);
+    j.start(plan.plan);
+    j.plan(1001);
+    expect(swept).toEqual(['/var/cores']);
+    // the real sweep with the real plan: a stale partial goes, before the plan reads the free space
+    const dir = join(saveDir, 'cores');
+    mkdirSync(dir, { recursive: true });
+    const stale = join(dir, '.core.x.1.20250101-000000.ptop999999999.abcd0123.partial');
+    writeFileSync(stale, 'x');
+    const real = new CoreJob({ dir, confirmBytes: 1024 ** 3, onEvent: () => {} });
+    const r = real.plan(process.pid);
+    expect(r.ok).toBe(true);
+    expect(existsSync(stale)).toBe(false);
   });
 });
 
