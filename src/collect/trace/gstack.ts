@@ -2,7 +2,9 @@
 // `eu-stack -p PID -s -m` (elfutils: fast, function + module + file:line) or, when eu-stack is
 // missing or shows no frames, `gdb -p PID -batch -nx -ex "set pagination off" -ex "thread apply all bt"`,
 // and parses either output into threads and frames. Thread names and states come from /proc
-// (read before the capture, so the state is the one before the tool stopped the process).
+// (read before the capture, so the state is the one before the tool stopped the process). A
+// partial capture keeps eu-stack's reasons as warnings, and a thread without frames that another
+// process traces is named with its tracer.
 //
 // The process is stopped only while the tool runs (both detach when done); afterwards ptop makes
 // sure it is not left stopped (SIGCONT when its state is T and was not T before). The tool gets a
@@ -18,7 +20,7 @@ import { sanitize } from '../sanitize.js';
 import type { DeathMode } from './children.js';
 import { writeExclusive } from './files.js';
 import { outputLines, runChild, type RunResult } from './run.js';
-import { commOf, explainPtraceDenied, isRunning, procState } from './target.js';
+import { commOf, explainPtraceDenied, isRunning, procState, threadTracerPid } from './target.js';
 import { missingToolMessage, tools } from './tools.js';
 
 export interface StackFrame {
@@ -218,12 +220,33 @@ function failureWords(tool: StackTool, pid: number, r: RunResult, timeoutMs: num
   return last ? `${tool} showed no stacks: ${last}` : `${tool} showed no stacks (it ${how})`;
 }
 
-/** stderr lines worth showing next to a partial eu-stack capture */
-function euWarnings(stderr: string): string[] {
+/** eu-stack's own lines start with its argv[0]: "eu-stack: " or, run by full path as ptop does, "/usr/bin/eu-stack: " */
+const EU_PREFIX = /^(?:\S*\/)?eu-stack: /;
+
+/** stderr lines worth showing next to a partial eu-stack capture, each as "eu-stack: …" */
+export function euWarnings(stderr: string): string[] {
   return outputLines(stderr)
     .map((l) => l.trim())
-    .filter((l) => l.startsWith('eu-stack: '))
+    .filter((l) => EU_PREFIX.test(l))
+    .map((l) => l.replace(EU_PREFIX, 'eu-stack: '))
     .slice(0, 10);
+}
+
+/**
+ * Why threads showed no frames, when /proc tells: a thread traced by another process (strace on
+ * one thread, a debugger) cannot be read by a second tracer. `tracerOf` reads TracerPid of
+ * /proc/PID/task/TID/status (tests pass their own).
+ */
+export function noFramesWarnings(pid: number, threads: readonly ThreadStack[], tracerOf: (tid: number) => number | null = (tid) => threadTracerPid(pid, tid)): string[] {
+  const out: string[] = [];
+  for (const t of threads) {
+    if (t.frames.length > 0 || t.tid <= 0) continue;
+    const tracer = tracerOf(t.tid);
+    if (!tracer) continue;
+    const who = commOf(tracer);
+    out.push(`thread ${t.tid} is traced by PID ${tracer}${who ? ` (${who})` : ''}: a thread can have only one tracer, so its stack could not be read`);
+  }
+  return out.slice(0, 10);
 }
 
 function euArgs(pid: number): string[] {
@@ -271,7 +294,10 @@ export async function captureStacks(pid: number, opts: CaptureOptions = {}): Pro
       const withFrames = parsed.filter((t) => t.frames.length > 0);
       if (withFrames.length > 0) {
         if (tool === 'eu-stack' && r.code !== 0) warnings.push(...euWarnings(r.stderr));
-        if (parsed.length > withFrames.length) warnings.push(`${parsed.length - withFrames.length} thread(s) showed no frames`);
+        if (parsed.length > withFrames.length) {
+          warnings.push(`${parsed.length - withFrames.length} thread(s) showed no frames`);
+          warnings.push(...noFramesWarnings(pid, parsed));
+        }
         const threads = parsed.map((t) => {
           const info = tasks.get(t.tid) ?? (t.tid > 0 ? { name: commOf(pid, t.tid) ?? '', state: procState(pid, t.tid) ?? '' } : undefined);
           return { ...t, name: info?.name || t.name, state: info?.state ?? '' };

@@ -53,10 +53,7 @@ export function anyTracer(pid: number): boolean {
   } catch {
     return false;
   }
-  return tids.some((tid) => {
-    const m = /^TracerPid:\s*(\d+)/m.exec(readText(`/proc/${pid}/task/${tid}/status`) ?? '');
-    return m !== null && m[1] !== '0';
-  });
+  return tids.some((tid) => (threadTracerPid(pid, Number(tid)) ?? 0) !== 0);
 }
 
 /** True when the process exists and is not a zombie (a dead child nobody reaped yet counts as gone). */
@@ -82,6 +79,12 @@ function statusField(pid: number, key: string): string | null {
 export function tracerPid(pid: number): number | null {
   const v = statusField(pid, 'TracerPid');
   return v === null ? null : Number(v);
+}
+
+/** TracerPid of one thread (/proc/PID/task/TID/status): 0 when untraced, null when the thread is gone. */
+export function threadTracerPid(pid: number, tid: number): number | null {
+  const m = /^TracerPid:\s*(\d+)/m.exec(readText(`/proc/${pid}/task/${tid}/status`) ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 /** The parent pid, or null when the process is gone. */

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatStacks, parseEuStack, parseGdbBacktrace, type StackCapture } from '../../../src/collect/trace/gstack.js';
+import { euWarnings, formatStacks, noFramesWarnings, parseEuStack, parseGdbBacktrace, type StackCapture } from '../../../src/collect/trace/gstack.js';
 
 const fx = (name: string) => readFileSync(`test/fixtures/gstack/${name}`, 'utf8');
 
@@ -61,6 +61,34 @@ describe('parseEuStack', () => {
     expect(t[0].frames[0]).toMatchObject({ function: 'main', module: null });
     expect(t[0].frames[1].function).toBe('evil\uFFFD[2J');
     expect(t[0].frames[1].module).toBe('/bin/x\uFFFD');
+  });
+});
+
+describe("eu-stack's reasons for missing stacks", () => {
+  it('kept whether eu-stack was run by full path (as ptop runs it) or by its bare name, as "eu-stack: …"', () => {
+    const want = ['eu-stack: dwfl_thread_getframes tid 25810: Operation not permitted', "eu-stack: Couldn't show any frames."];
+    expect(euWarnings(fx('traced-eu-stack.stderr'))).toEqual(want);
+    expect(euWarnings(fx('traced-eu-stack-bare.stderr'))).toEqual(want);
+    expect(euWarnings(fx('traced-thread-eu-stack.stderr'))).toEqual(['eu-stack: dwfl_thread_getframes tid 16999: Operation not permitted']);
+    // other lines, and a look-alike in the middle of one, are not eu-stack's
+    expect(euWarnings('warning: x\nnot eu-stack: y\n/opt/my eu-stack: z\n./eu-stack: w\x1b[2J\n')).toEqual(['eu-stack: w\uFFFD[2J']);
+  });
+
+  it('one thread traced by strace: the others have frames, it has none, and its tracer is named', () => {
+    const t = parseEuStack(fx('traced-thread-eu-stack.txt'));
+    expect(t.map((x) => [x.tid, x.frames.length > 0])).toEqual([
+      [16997, true],
+      [16998, true],
+      [16999, false],
+    ]);
+    const comm = readFileSync('/proc/self/comm', 'utf8').trim();
+    const tracers = new Map([[16999, process.pid]]);
+    expect(noFramesWarnings(16997, t, (tid) => tracers.get(tid) ?? 0)).toEqual([
+      `thread 16999 is traced by PID ${process.pid} (${comm}): a thread can have only one tracer, so its stack could not be read`,
+    ]);
+    // untraced (0) or gone (null): nothing to say
+    expect(noFramesWarnings(16997, t, () => 0)).toEqual([]);
+    expect(noFramesWarnings(16997, t, () => null)).toEqual([]);
   });
 });
 

@@ -1,10 +1,11 @@
 // captureStacks against a real process with two named threads: both tools, names, frames, the
-// process running afterwards; the fallback from one tool to the other; errors in words.
+// process running afterwards; the fallback from one tool to the other; a thread traced by another
+// strace (its tracer named in the warnings); errors in words.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureStacks, formatStacks, saveStacks, type StackCapture } from '../../../src/collect/trace/gstack.js';
 import { StraceSession } from '../../../src/collect/trace/strace-session.js';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pollUntil } from '../../helpers/procs.js';
@@ -43,6 +44,11 @@ function checkThreads(c: StackCapture): void {
   expect(alpha.frames.some((f) => f.function === 'start_thread')).toBe(true);
 }
 
+function threadTracer(tid: number): number {
+  const m = /^TracerPid:\s*(\d+)/m.exec(readFileSync(`/proc/${proc.pid}/task/${tid}/status`, 'utf8'));
+  return m ? Number(m[1]) : -1;
+}
+
 async function runsOn(): Promise<void> {
   await pollUntil(() => tracerOf(proc.pid) === 0, 'the process to be untraced');
   expect(stateOf(proc.pid)).toMatch(/^[SR]$/);
@@ -77,6 +83,29 @@ describe('captureStacks', () => {
   it('a tool stopped by the time limit never leaves the process stopped', async () => {
     const r = await captureStacks(proc.pid, { euStackPath: null, timeoutMs: 150 });
     expect(r).toEqual({ ok: false, error: 'gdb did not finish within 150 ms, so it was stopped (the process is not left stopped) (eu-stack is not installed either: apt-get install elfutils)' });
+    await runsOn();
+  });
+
+  it('one thread traced by another strace: the other threads are shown, and the warnings say why that one has no frames', async () => {
+    const tids = readdirSync(`/proc/${proc.pid}/task`).map(Number).sort((a, b) => a - b);
+    const tid = tids[tids.length - 1];
+    const st = await startProc('strace', ['-q', '-o', '/dev/null', '-p', String(tid)]);
+    await pollUntil(() => threadTracer(tid) === st.pid, 'strace to attach to the thread');
+    try {
+      const c = await capture({});
+      expect(c.tool).toBe('eu-stack');
+      expect(c.threads.map((t) => [t.tid, t.frames.length > 0])).toEqual(tids.map((t) => [t, t !== tid]));
+      expect(c.warnings).toEqual([
+        `eu-stack: dwfl_thread_getframes tid ${tid}: Operation not permitted`,
+        '1 thread(s) showed no frames',
+        `thread ${tid} is traced by PID ${st.pid} (strace): a thread can have only one tracer, so its stack could not be read`,
+      ]);
+    } finally {
+      const gone = new Promise((r) => st.child.once('exit', r));
+      st.child.kill('SIGTERM');
+      await gone;
+    }
+    await pollUntil(() => threadTracer(tid) === 0, 'the thread to be untraced');
     await runsOn();
   });
 
