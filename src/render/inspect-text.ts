@@ -20,7 +20,7 @@ import type {
 } from '../collect/inspect/types.js';
 import { groupProblems, unreadable } from '../collect/inspect/problem-groups.js';
 import { stateWords } from '../collect/inspect/words.js';
-import { displayWidth, formatBytes, formatDuration, formatPercent, padToWidth, truncateToWidth } from '../model/format.js';
+import { displayWidth, formatBytes, formatDuration, formatPercent, padToWidth, spaces, truncateToWidth } from '../model/format.js';
 
 export interface InspectTextOptions {
   /** cut lines to this many columns; 0 or absent: never cut */
@@ -122,35 +122,74 @@ function seconds(s: number): string {
   return s < 100 ? `${s.toFixed(2)} s` : `${formatDuration(s)} (${s.toFixed(0)} s)`;
 }
 
-const SPACES = ' '.repeat(256);
+/** How a table fits a width: the steps that make room, taken in order until the line fits. */
+interface TableFit {
+  /** each step narrows column `col` to `min` columns (cells cut with …), or without `min` drops it */
+  steps?: ReadonlyArray<{ col: number; min?: number }>;
+  /** the most a column may take, before any step (e.g. addresses sized without [vsyscall]) */
+  caps?: ReadonlyMap<number, number>;
+  /** the last column wants its widest cell, or this much when that is wider (default 16) */
+  lastMin?: number;
+  /** cut row `ri`'s last cell at its start, keeping the end (paths: the file name matters) */
+  keepEnd?: (ri: number) => boolean;
+}
 
-function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+/** `…` and the last width − 1 columns of `s` (s itself when it fits). */
+export function cutStart(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s;
+  if (width <= 1) return width === 1 ? '…' : '';
+  const chars = [...s];
+  let w = 0;
+  let i = chars.length;
+  while (i > 0) {
+    const cw = displayWidth(chars[i - 1]);
+    if (w + cw > width - 1) break;
+    w += cw;
+    i--;
+  }
+  return `…${chars.slice(i).join('')}`;
 }
 
 /**
  * A table: `headers`, then `rows`, columns two spaces apart, each padded to its widest cell and
  * aligned by `align` ('l' or 'r' per column); the last column is not padded. Each cell's width is
- * measured once (10,000-row tables).
+ * measured once (10,000-row tables). With a width, `fit` makes room for the last column (narrowing
+ * or dropping the columns it names, in its order) and only the last cell is cut to the width.
  */
-function table(out: Out, headers: string[], rows: string[][], align: string): void {
+function table(out: Out, headers: string[], rows: string[][], align: string, fit: TableFit = {}): void {
   const last = headers.length - 1;
   const all = [headers, ...rows];
   const cellW = all.map((r) => {
-    const ws = new Array<number>(last);
-    for (let i = 0; i < last; i++) ws[i] = displayWidth(r[i]);
+    const ws = new Array<number>(last + 1);
+    for (let i = 0; i <= last; i++) ws[i] = displayWidth(r[i]);
     return ws;
   });
-  const w = new Array<number>(last).fill(0);
-  for (const ws of cellW) for (let i = 0; i < last; i++) if (ws[i] > w[i]) w[i] = ws[i];
+  const w = new Array<number>(last + 1).fill(0);
+  for (const ws of cellW) for (let i = 0; i <= last; i++) if (ws[i] > w[i]) w[i] = ws[i];
+  let cols = [...Array(last).keys()];
+  if (out.width > 0) {
+    for (const [col, cap] of fit.caps ?? []) w[col] = Math.max(displayWidth(headers[col]), Math.min(w[col], cap));
+    const want = Math.min(w[last], fit.lastMin ?? 16);
+    const used = () => INDENT.length + cols.reduce((n, i) => n + w[i] + 2, 0) + want;
+    for (const step of fit.steps ?? []) {
+      if (used() <= out.width) break;
+      if (step.min === undefined) cols = cols.filter((i) => i !== step.col);
+      else w[step.col] = Math.max(step.min, w[step.col] - (used() - out.width));
+    }
+  }
   all.forEach((r, ri) => {
     let line = INDENT;
-    for (let i = 0; i < last; i++) {
-      const gap = spaces(w[i] - cellW[ri][i]);
-      line += align[i] === 'r' ? gap + r[i] : r[i] + gap;
+    for (const i of cols) {
+      const cut = cellW[ri][i] > w[i];
+      const cell = cut ? truncateToWidth(r[i], w[i]) : r[i];
+      const gap = spaces(w[i] - (cut ? displayWidth(cell) : cellW[ri][i]));
+      line += align[i] === 'r' ? gap + cell : cell + gap;
       line += '  ';
     }
-    line += r[last];
+    const room = out.width - displayWidth(line);
+    const end = r[last];
+    if (out.width > 0 && cellW[ri][last] > room) line += ri > 0 && fit.keepEnd?.(ri - 1) ? cutStart(end, room) : truncateToWidth(end, room);
+    else line += end;
     out.line(line.trimEnd());
   });
 }
@@ -303,7 +342,18 @@ function mapsSection(out: Out, s: MapsSection): void {
     mappingName(m),
   ]);
   rows.push(['Total', '', '', '', '', '', formatBytes(t.size), formatBytes(t.rss), formatBytes(t.pss), formatBytes(t.uss), formatBytes(t.swap), '']);
-  table(out, ['START', 'END', 'PERM', 'OFFSET', 'DEV', 'INODE', 'SIZE', 'RSS', 'PSS', 'USS', 'SWAP', 'PATH'], rows, 'llllllrrrrrl');
+  // sized for the process's own addresses (the kernel's [vsyscall] page, 16 digits, is cut instead);
+  // short of room, the columns least read go first: offset, device, inode, then the end address
+  const user = s.mappings.filter((m) => m.kind !== 'vsyscall');
+  const addrW = Math.max(8, ...user.map((m) => Math.max(m.start.length, m.end.length)));
+  table(out, ['START', 'END', 'PERM', 'OFFSET', 'DEV', 'INODE', 'SIZE', 'RSS', 'PSS', 'USS', 'SWAP', 'PATH'], rows, 'llllllrrrrrl', {
+    caps: new Map([
+      [0, addrW],
+      [1, addrW],
+    ]),
+    steps: [{ col: 3 }, { col: 4 }, { col: 5 }, { col: 1 }, { col: 10 }],
+    keepEnd: () => true,
+  });
   out.line('');
   out.line(`${INDENT}By file (largest PSS first)`);
   const groups = groupMappings(s.mappings);
@@ -312,6 +362,7 @@ function mapsSection(out: Out, s: MapsSection): void {
     ['MAPS', 'SIZE', 'RSS', 'PSS', 'USS', 'SWAP', 'FILE'],
     groups.map((g) => [String(g.count), formatBytes(g.size), formatBytes(g.rss), formatBytes(g.pss), formatBytes(g.uss), formatBytes(g.swap), g.name]),
     'rrrrrrl',
+    { keepEnd: () => true },
   );
 }
 
@@ -353,6 +404,8 @@ function fdsSection(out: Out, s: FdsSection): void {
       fdTarget(f),
     ]),
     'rllrl',
+    // the target wants room for a socket in words: the flags are narrowed, then dropped, then the position
+    { lastMin: 48, steps: [{ col: 2, min: 12 }, { col: 2 }, { col: 3 }], keepEnd: (ri) => s.fds[ri].kind === 'file' || s.fds[ri].kind === 'dir' },
   );
 }
 

@@ -148,6 +148,17 @@ describe('ptop inspect PID (text)', () => {
     const r = ok(['inspect', String(child.facts.pid), '--width', '50']);
     for (const l of r.stdout.split('\n')) expect([...l].length).toBeLessThanOrEqual(50);
   });
+
+  it('--width 80 keeps the maps paths and the fds targets', () => {
+    const f = child.facts;
+    const out = ok(['inspect', String(f.pid), '--width', '80', '--section', 'maps,fds']).stdout.split('\n');
+    for (const l of out) expect([...l].length, l).toBeLessThanOrEqual(80);
+    expect(out.find((l) => l.includes('START'))).toMatch(/\bSIZE\s+RSS\s+PSS\s+USS\s+SWAP\s+PATH$/);
+    expect(out.some((l) => / r--s .*shared\.bin$/.test(l))).toBe(true);
+    const row = (fd: number) => out.find((l) => new RegExp(`^\\s+${fd}\\s+socket\\s`).test(l));
+    expect(row(f.tcp4.clientFd)).toMatch(new RegExp(`tcp 127\\.0\\.0\\.1:${f.tcp4.clientPort} → 127\\.0\\.0\\.1:${f.tcp4.listenPort} ESTABLISHED$`));
+    expect(row(f.unixFd)).toMatch(/unix STREAM LISTEN .*\.sock$/);
+  });
 });
 
 describe('ptop inspect: bad input', () => {

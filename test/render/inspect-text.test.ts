@@ -310,6 +310,31 @@ describe('renderInspectionText', () => {
     expect(out.some((l) => l.endsWith('…'))).toBe(true);
   });
 
+  it('at 80 columns the maps table keeps its sizes and paths, the fds table its targets; only the last cell is cut', () => {
+    const ins = sample();
+    const maps = ins.sections.maps!;
+    maps.mappings.push(
+      mapping({ start: '7f0000300000', end: '7f0000301000', perms: 'r-xp', path: '/usr/lib/x86_64-linux-gnu/very/deep/directory/libimportant.so.1', kind: 'file', inode: 1234567, offset: '0001c000', swap: 8 * K }),
+      mapping({ start: 'ffffffffff600000', end: 'ffffffffff601000', perms: '--xp', path: '[vsyscall]', kind: 'vsyscall' }),
+    );
+    const out = renderInspectionLines(ins, { width: 80, utc: true });
+    for (const l of out) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
+    const start = out.indexOf('MAPS (5 mappings)');
+    const head = out[start + 1];
+    expect(head).toMatch(/^ {2}START\s+PERM\s+SIZE\s+RSS\s+PSS\s+USS\s+SWAP\s+PATH$/);
+    // addresses sized for the process's own (12 digits), not for [vsyscall]
+    expect(out[start + 2]).toBe('  55d0c0a00000  r--p  64.0K  60.0K  30.0K   8.0K     0  /usr/bin/server');
+    // a long path keeps its end (the file name), a cut address says so
+    expect(out.find((l) => l.includes('7f0000300000'))).toMatch(/8\.0K {2}…[\w/-]*\/libimportant\.so\.1$/);
+    expect(out.find((l) => l.includes('[vsyscall]'))).toMatch(/^ {2}ffffffffff6… {2}--xp /);
+    const fds = out.slice(out.findIndex((l) => l.startsWith('FDS')));
+    expect(fds.find((l) => /^\s+4\s/.test(l))).toMatch(/tcp6 \[::1\]:8080 → \[::1\]:50000 ESTABLISHED$/);
+    expect(fds.find((l) => /^\s+6\s/.test(l))).toMatch(/unix STREAM LISTEN \/run\/server\.sock$/);
+    // wide enough: every column
+    const wide = renderInspectionLines(ins, { width: 160, utc: true });
+    expect(wide[wide.indexOf('MAPS (5 mappings)') + 1]).toMatch(/START\s+END\s+PERM\s+OFFSET\s+DEV\s+INODE\s+SIZE/);
+  });
+
   it('does not cut without a width', () => {
     expect(lines.some((l) => displayWidth(l) > 100)).toBe(true);
   });

@@ -9,6 +9,9 @@ import { displayWidth, padToWidth } from '../../model/format.js';
 import { cutSegments, trimEnd, type Segment } from '../../render/text.js';
 import type { UiStyles } from '../styles.js';
 import { padSegments } from '../table-view.js';
+import { cutStart } from '../../render/inspect-text.js';
+
+export { cutStart };
 
 export interface ListColumn<T> {
   header: string;
@@ -23,22 +26,6 @@ export interface ListColumn<T> {
   min?: number;
   /** too long: keep the end and cut the start (paths: the file name matters most); per row when a function */
   keepEnd?: boolean | ((row: T) => boolean);
-}
-
-/** `…` and the last width − 1 columns of `s` (s itself when it fits). */
-export function cutStart(s: string, width: number): string {
-  if (displayWidth(s) <= width) return s;
-  if (width <= 1) return width === 1 ? '…' : '';
-  const chars = [...s];
-  let w = 0;
-  let i = chars.length;
-  while (i > 0) {
-    const cw = displayWidth(chars[i - 1]);
-    if (w + cw > width - 1) break;
-    w += cw;
-    i--;
-  }
-  return `…${chars.slice(i).join('')}`;
 }
 
 /** Cut styled pieces from the start, as cutStart does. */
