@@ -1,7 +1,7 @@
 // gcore for the interactive view (`C`), outside React: plans a core capture of a process (where it
 // goes, how big it will be, whether to ask first: the disk is short or the core is larger than
 // [actions] core_confirm_bytes), starts it in the background, reports progress (bytes written of
-// the expected size) and the result (path, size and the `gdb EXE CORE` command to open it) through
+// the expected size) and the result (size and the `gdb EXE CORE` command, which holds the path) through
 // onEvent, and cancels it (`C` again, or the view closing): the capture's gdb is ended, the partial
 // file removed and the process continued, and the message says so. One capture at a time.
 // Before sizing a capture it sweeps the partial files a SIGKILLed ptop left in core_dir (they would
@@ -114,17 +114,18 @@ function who(pid: number, plan: CorePlan): string {
   return plan.comm ? `PID ${pid} (${plan.comm})` : `PID ${pid}`;
 }
 
-/** The words for a finished capture: [text, is it an error]. */
+/** The words for a finished capture (sanitized: a configured core_dir may hold anything): [text, is it an error]. */
 export function coreEventText(ev: CoreEvent, plan: CorePlan): [string, 'info' | 'error'] | null {
   switch (ev.type) {
     case 'progress':
       return null;
     case 'done':
-      // the command holds the path; it comes last so a narrow status line cuts the least of it
-      return [`Core of PID ${plan.pid} written (${formatBytes(ev.size)}): ${ev.path}  open it with: ${ev.openCommand}`, 'info'];
+      // the path once, inside the command (which comes last, for copying): a status line of
+      // 180-250 columns holds it whole
+      return [sanitize(`Core of PID ${plan.pid} written (${formatBytes(ev.size)}); open it with: ${ev.openCommand}`), 'info'];
     case 'failed':
-      return [`No core of PID ${plan.pid}: ${ev.error}`, 'error'];
+      return [sanitize(`No core of PID ${plan.pid}: ${ev.error}`), 'error'];
     case 'cancelled':
-      return [ev.message.charAt(0).toUpperCase() + ev.message.slice(1), 'info'];
+      return [sanitize(ev.message.charAt(0).toUpperCase() + ev.message.slice(1)), 'info'];
   }
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../../src/model/format.js';
-import { CoreJob, type PlanResult } from '../../../src/ui/core-job.js';
+import { CoreJob, coreEventText, type PlanResult } from '../../../src/ui/core-job.js';
 import { procs, setup, strip } from '../harness.js';
 import { corePlan, FAILED_STAT, FakeCore, FakeSession, FakeStacks, stackCapture, thread, writes } from './trace-fakes.js';
 
@@ -260,7 +260,7 @@ describe('gcore in the controller', () => {
     expect(w.controller.state.selectedKey).toBe(1001);
     c.emit({ type: 'done', path: '/tmp/cores/core.writer.1000.20240615-120000', size: 99 * 1024 * 1024, openCommand: 'gdb /usr/bin/writer /tmp/cores/core.writer.1000.20240615-120000', durationMs: 900 });
     // (on the right of the status line: the table's flags)
-    expect(w.status()).toMatch(/^Core of PID 1000 written \(99 MiB\): \/tmp\/cores\/core\.writer\.1000\.20240615-120000 {2}open it with: gdb \/usr\/bin\/writer \/tmp\/cores\/c/);
+    expect(w.status()).toMatch(/^Core of PID 1000 written \(99 MiB\); open it with: gdb \/usr\/bin\/writer \/tmp\/cores\/core\.writer\.1000\.20240615-120000 /);
     // the message stays long enough to copy the command
     w.clock.now += 30_000;
     w.press('down');
@@ -321,6 +321,34 @@ class SlowCore extends FakeCore {
     await new Promise((r) => setTimeout(r, 0));
   }
 }
+
+describe('coreEventText', () => {
+  const plan = corePlan(4242, { exe: '/usr/lib/jvm/java-17-openjdk-amd64/bin/java' });
+  const path = '/home/someone/.local/state/ptop-cores/core.java.4242.20240615-120000';
+  const done = { type: 'done' as const, path, size: 82 * 1024 * 1024, openCommand: `gdb ${plan.exe} ${path}`, durationMs: 1 };
+
+  it('the path once, inside the open command: the whole command fits a 180-column status line', () => {
+    const [text, kind] = coreEventText(done, plan)!;
+    expect(kind).toBe('info');
+    expect(text).toBe(`Core of PID 4242 written (82 MiB); open it with: gdb /usr/lib/jvm/java-17-openjdk-amd64/bin/java ${path}`);
+    expect(text.split(path)).toHaveLength(2);
+    expect(text.length).toBeLessThanOrEqual(180);
+    // and the status line shows it whole at 180 columns
+    const w = world();
+    w.controller.setSize({ columns: 180, rows: 30 });
+    w.press('C');
+    w.cores[0].emit({ ...done, openCommand: `gdb /usr/bin/writer ${path}` });
+    expect(w.status()).toContain(`open it with: gdb /usr/bin/writer ${path}`);
+  });
+
+  it('sanitized: control characters from a configured core_dir never reach the terminal', () => {
+    const evil = '/tmp/\u001b]0;x\u0007cores/core.x.1.20240615-120000';
+    const [text] = coreEventText({ ...done, path: evil, openCommand: `gdb /bin/x '${evil}'` }, plan)!;
+    expect(text).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(coreEventText({ type: 'failed', error: 'cannot write /tmp/\u001b[2J' }, plan)![0]).toBe('No core of PID 4242: cannot write /tmp/\uFFFD[2J');
+    expect(coreEventText({ type: 'progress', written: 1, expected: 2 }, plan)).toBeNull();
+  });
+});
 
 describe('CoreJob: the note when ptop ends mid-capture, and the sweep before sizing', () => {
   const job = (o: { sweep?: (dir: string) => string[]; dir?: string | null } = {}) => {
