@@ -1,7 +1,8 @@
 // The FDs tab: counts by type at the top, then one row per open fd: number, type, what it points
 // at (a path, flagged when deleted; a socket resolved to `tcp 127.0.0.1:8080 → 10.0.0.2:5555
 // ESTABLISHED` or `unix STREAM /run/x.sock`; a pipe; an anon_inode kind), the open flags in words
-// and the file position. `/` filters live (Esc clears, Enter keeps) on everything a row shows.
+// and the file position; at a narrow width the flags, then the position, are dropped before the
+// target is cut. `/` filters live (Esc clears, Enter keeps) on everything a row shows.
 //
 // The row texts and the search text are computed once per data change; the filter once per
 // keystroke; only the rows in the window are laid out.
@@ -118,7 +119,8 @@ class FdsRenderer {
       {
         header: 'TARGET',
         width: 0,
-        min: 24,
+        // the target's own width (up to 60): short of room, FLAGS and POS go before it is cut
+        min: widest(all, (r) => (r.fd.deleted ? `${r.target} (deleted)` : r.target), 24, 60),
         align: 'left',
         // a path ends in what matters (the file name, "(deleted)"); a socket starts with it
         keepEnd: (r) => r.fd.kind === 'file' || r.fd.kind === 'dir',

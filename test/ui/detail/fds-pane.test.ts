@@ -50,6 +50,18 @@ describe('FDs pane', () => {
     for (const l of r.plain) expect(displayWidth(l)).toBeLessThanOrEqual(110);
   });
 
+  it('at 80 columns drops FLAGS before it cuts a target', () => {
+    const r = render(fdsPane, data(inspection({}, { fds: sample() })), { cursor: 7 }, 80);
+    expect(r.plain[1]).toMatch(/^\s*FD TYPE\s+TARGET\s+POS$/);
+    const text = r.plain.map((l) => l.trimEnd());
+    expect(text).toContainEqual(expect.stringMatching(/^\s+3 socket\s+tcp 127\.0\.0\.1:8080 → 10\.0\.0\.2:5555 ESTABLISHED\s+30$/));
+    expect(text).toContainEqual(expect.stringMatching(/^\s+5 socket\s+unix STREAM \/run\/app\.sock LISTEN\s+50$/));
+    // (the summary above is cut by the view)
+    for (const l of r.plain.slice(1)) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+    // wide enough for everything: FLAGS stays
+    expect(render(fdsPane, data(inspection({}, { fds: sample() })), {}, 100).plain[1]).toMatch(/TARGET\s+FLAGS\s+POS$/);
+  });
+
   it('filters live on everything a row shows', () => {
     const d = data(inspection({}, { fds: sample() }));
     const f = render(fdsPane, d, { filter: 'LISTEN' }, 110);
