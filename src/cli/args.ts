@@ -178,7 +178,7 @@ export function parseCli(argv: string[]): CliArgs {
   if (color !== undefined && !['auto', 'always', 'never'].includes(color)) {
     throw new UsageError(`--color must be auto, always or never, got '${color}'`);
   }
-  const delay = num('delay', 0.05);
+  const delay = num('delay', 0.1); // as [refresh] interval_ms's minimum of 100 ms
   const width = num('width', 0);
   const columns = str('columns')
     ?.split(',')

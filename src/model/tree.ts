@@ -4,7 +4,8 @@
 //   ├┬ systemd            symbols: [0] "│" continuation, [1] "─" leaf,
 //   │├─ journald                   [2] "┬" has children, [3] "├" sibling follows,
 //   │└┬ sshd                       [4] "└" last sibling
-//   │ └─ bash
+//   │ └─ bash                      [5] "+" a folded subtree (htop's mark)
+//   ├+ cron
 //   └─ kthreadd
 //
 // A process's parent is stat.ppid; a thread row's parent is its process. Rows whose parent is
@@ -43,11 +44,11 @@ export interface TreeOptions {
   ctx?: ColumnContext;
   /** PIDs whose children are hidden */
   collapsed?: ReadonlySet<number>;
-  /** [continuation, horizontal, branch-down, tee, last]: the config's display.treeSymbols */
+  /** [continuation, horizontal, branch-down, tee, last, folded]: the config's display.treeSymbols */
   symbols: readonly string[];
 }
 
-export const DEFAULT_TREE_SYMBOLS: readonly [string, string, string, string, string] = ['│', '─', '┬', '├', '└'];
+export const DEFAULT_TREE_SYMBOLS: readonly [string, string, string, string, string, string] = ['│', '─', '┬', '├', '└', '+'];
 
 /** Node identity: a process by its PID, a thread row by its negated TID. */
 export function treeKey(p: ProcessSample): number {
@@ -71,8 +72,8 @@ function byId(a: ProcessSample, b: ProcessSample): number {
 /** The rows in tree order (depth-first) with their glyphs. */
 export function buildTree(rows: ReadonlyArray<ProcessSample | TreeInput>, opts: TreeOptions): TreeNode[] {
   const sym = [...DEFAULT_TREE_SYMBOLS];
-  opts.symbols.slice(0, 5).forEach((s, i) => (sym[i] = s));
-  const [vert, horiz, down, tee, last] = sym;
+  opts.symbols.slice(0, 6).forEach((s, i) => (sym[i] = s));
+  const [vert, horiz, down, tee, last, folded] = sym;
   const gap = ' '.repeat(Math.max(1, displayWidth(last)));
 
   const inputs = rows.map(toInput);
@@ -122,7 +123,7 @@ export function buildTree(rows: ReadonlyArray<ProcessSample | TreeInput>, opts: 
       out.push({
         sample: p,
         depth,
-        prefix: cont + (isLast ? last : tee) + (showKids ? down : horiz),
+        prefix: cont + (isLast ? last : tee) + (showKids ? down : collapsed ? folded : horiz),
         hasChildren,
         collapsed,
         auxiliary: aux.get(p) ?? false,

@@ -7,7 +7,8 @@ import { sanitize } from '../collect/sanitize.js';
 import { displayWidth, padToWidth, truncateToWidth } from '../model/format.js';
 import { cutSegments, type Segment } from '../render/text.js';
 import { formatKey } from './keys.js';
-import { ACTIONS, type Keymap } from './keymap.js';
+import { wrapText } from './detail/wrap.js';
+import { ACTIONS, type KeyContext, type Keymap } from './keymap.js';
 import type { UiStyles } from './styles.js';
 import { padSegments, paintMerged } from './table-view.js';
 import type { Mode, Target } from './view-state.js';
@@ -169,7 +170,8 @@ export function statusLine(s: StatusInput): string {
       break;
     }
     case 'signalMenu':
-      left.push({ text: `Send a signal to ${describeTargets(m.targets)}: choose, or type a name or number`, spec: info });
+      if (m.error) left.push({ text: safe(m.error), spec: err });
+      else left.push({ text: `Send a signal to ${describeTargets(m.targets)}: choose, or type a name or number`, spec: info });
       break;
     case 'confirmCore': {
       // the question's end (y/N) must stay visible: the reason gives way
@@ -225,33 +227,55 @@ export function menuLines(m: MenuInput): string[] {
 
 // ---- help overlay --------------------------------------------------------------------------------
 
-/** The help overlay's lines: the live key map, then the fixed dialog keys. */
+const HELP_GROUPS: ReadonlyArray<[heading: string, contexts: readonly KeyContext[]]> = [
+  ['Anywhere', ['global']],
+  ['Table', ['table']],
+  ['Detail view', ['detail']],
+  ['Strace and Stacks tabs', ['pane']],
+];
+
+/**
+ * The help overlay's lines: the live key map grouped by where the keys work (each action's keys,
+ * its name for the config's [keys] table, what it does, wrapped to the width), then the fixed
+ * dialog keys.
+ */
 export function helpLines(keymap: Keymap, configNote: string, width: number, ui: UiStyles): string[] {
   const lines: Segment[][] = [];
-  lines.push([{ text: 'Keys', spec: ui.ui('header_value') }, { text: `  (Esc closes)  ${configNote}`, spec: ui.ui('dim') }]);
-  lines.push([]);
-  const keyW = 18;
+  lines.push([{ text: 'Keys', spec: ui.ui('header_value') }, { text: `  (↑ ↓ PgUp PgDn scroll, Esc closes)  ${configNote}`, spec: ui.ui('dim') }]);
+  const keyW = width >= 100 ? 18 : 14;
   const nameW = Math.max(13, ...ACTIONS.map((d) => d.name.length + 2));
-  let context = '';
-  for (const d of ACTIONS) {
-    const heading =
-      d.context === 'detail' ? 'Detail view' : d.context === 'pane' ? 'Strace and Stacks tabs' : d.context === 'table' ? 'Table' : 'Anywhere';
-    if (heading !== context) {
-      if (context) lines.push([]);
-      lines.push([{ text: heading, spec: ui.ui('header_label') }]);
-      context = heading;
+  const textW = Math.max(20, width - 2 - keyW - nameW);
+  const indent = ' '.repeat(Math.max(0, width - textW));
+  const wrapped = (text: string): Segment[][] => wrapWords(text, textW).map((t) => [{ text: indent }, { text: t, spec: ui.ui('dim') }]);
+  for (const [heading, contexts] of HELP_GROUPS) {
+    lines.push([], [{ text: heading, spec: ui.ui('header_label') }]);
+    if (heading === 'Table' && keymap.keysOf('kill').includes('k') && !keymap.keysOf('up').includes('k')) {
+      lines.push(...wrapped('k is kill, as in htop: move up with ↑ or Ctrl-P (j moves down). For vi keys, set up = ["up", "k"] and kill = "F9" in [keys].'));
     }
-    const keys = keymap.keysOf(d.name).map(formatKey).join(' ') || '(unbound)';
-    lines.push([
-      { text: '  ' },
-      { text: padToWidth(keys, keyW), spec: ui.ui('key_bar_key') },
-      { text: padToWidth(d.name, nameW), spec: ui.ui('dim') },
-      { text: d.help },
-    ]);
+    for (const d of ACTIONS) {
+      if (!contexts.includes(d.context)) continue;
+      const keys = keymap.keysOf(d.name).map(formatKey).join(' ') || '(unbound)';
+      const [first, ...more] = wrapWords(d.help, textW);
+      lines.push([
+        { text: '  ' },
+        { text: padToWidth(keys, keyW), spec: ui.ui('key_bar_key') },
+        { text: padToWidth(d.name, nameW), spec: ui.ui('dim') },
+        { text: first ?? '' },
+      ]);
+      for (const t of more) lines.push([{ text: indent }, { text: t }]);
+    }
   }
-  lines.push([]);
-  lines.push([{ text: 'Menus and inputs', spec: ui.ui('header_label') }]);
-  lines.push([{ text: '  ↑ ↓ PgUp PgDn Home End move, Enter chooses, Esc cancels; in the signal menu, type a name or number.' }]);
-  lines.push([{ text: '  Confirmations take y (anything else is no). Ctrl-C always quits.' }]);
+  lines.push([], [{ text: 'Menus and inputs', spec: ui.ui('header_label') }]);
+  for (const t of [
+    '↑ ↓ PgUp PgDn Home End move, Enter chooses, Esc cancels; in the signal menu, type a name or number (TERM, 9, RTMIN+2).',
+    'Confirmations take y (anything else is no). Ctrl-C always quits.',
+  ]) {
+    for (const w of wrapWords(t, Math.max(20, width - 2))) lines.push([{ text: '  ' }, { text: w }]);
+  }
   return lines.map((segs) => paintMerged(cutSegments(segs, width), ui.painter));
+}
+
+/** Words wrapped to `width` columns, breaking at spaces (mid-word only for a word that is longer). */
+function wrapWords(text: string, width: number): string[] {
+  return wrapText(text, width).map((l) => l.trim());
 }

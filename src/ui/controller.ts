@@ -41,7 +41,7 @@ import { detailLines, tabSpans } from './detail/view.js';
 import { countTasks, headerBudget, headerLines, type HostFacts } from './header.js';
 import { formatKey, keyText, type MouseEvent } from './keys.js';
 import type { Keymap } from './keymap.js';
-import { describeError, menuSignals, parseSignal, realProcessOps, type ProcessOps, type SignalChoice } from './process-ops.js';
+import { describeError, menuSignals, parseSignal, realProcessOps, type OpResult, type ProcessOps, type SignalChoice } from './process-ops.js';
 import type { DataSource } from './source.js';
 import type { UiStyles } from './styles.js';
 import { TableView } from './table-view.js';
@@ -136,7 +136,7 @@ export class Controller {
   private readonly source: DataSource;
   private readonly keymap: Keymap;
   private readonly ui: UiStyles;
-  private readonly host: HostFacts;
+  private host: HostFacts;
   private readonly ops: ProcessOps;
   private readonly now: () => number;
   private readonly userName: (uid: number) => string;
@@ -144,6 +144,8 @@ export class Controller {
   private readonly users: UserTable | null;
   private readonly configNote: string;
   onQuit: () => void;
+  /** Ctrl-Z: set by the terminal's owner (main.ts), which hands the terminal back to the shell */
+  onSuspend: (() => void) | null = null;
 
   private size: Size;
   private snap: Snapshot | null = null;
@@ -158,6 +160,8 @@ export class Controller {
   private messageTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private searchMiss = false;
+  /** the help overlay's window, from the last frame: first line shown, lines shown, lines in all */
+  private helpView = { start: 0, body: 1, total: 1 };
   /** the detail view's process as last seen (shown as exited when it is gone) */
   private detailSample: ProcessSample | null = null;
   /** reads the open process for the detail view's tabs */
@@ -289,6 +293,12 @@ export class Controller {
     this.update(true, true);
   }
 
+  /** The host facts read once after start (the distribution, from systeminformation). */
+  setHost(host: HostFacts): void {
+    this.host = host;
+    this.update(false);
+  }
+
   dispose(): void {
     this.unsubscribe();
     this.detail.dispose();
@@ -301,6 +311,29 @@ export class Controller {
     this.stacks.leave();
     void this.core.cancel();
     (this.trace.endChildren ?? endAll)();
+  }
+
+  /**
+   * ptop is about to be stopped (Ctrl-Z, SIGTSTP): a stopped ptop cannot drain strace's output,
+   * and a strace that cannot write holds up the traced process, so strace is ended now. True when
+   * one was running (resumed() starts it again).
+   */
+  suspending(): boolean {
+    const status = this.strace.info()?.status;
+    this.strace.leave();
+    return status === 'running' || status === 'starting';
+  }
+
+  /**
+   * Back from a suspend (`stopped`), or from a suspend that did not happen (a shell without job
+   * control discards the stop): strace again when the Strace tab is open, and a fresh sample.
+   */
+  resumed(straceWasRunning: boolean, stopped = true): void {
+    this.syncTrace();
+    if (!stopped) this.message('Could not suspend: the shell that started ptop has no job control', 'error');
+    else if (straceWasRunning) this.message('strace was ended while ptop was stopped (a stopped ptop cannot read it); it started again');
+    this.update(true, true);
+    this.resample(() => this.source.refresh());
   }
 
   /** End the trace actions' tools and wait until each is reaped (dispose() does it synchronously). */
@@ -387,7 +420,7 @@ export class Controller {
   private headerText(): string[] {
     const ctx = this.context();
     if (!ctx || !this.snap) return [];
-    const from = [this.snap, this.size.columns, this.size.rows];
+    const from = [this.snap, this.size.columns, this.size.rows, this.host];
     if (this.header && from.every((v, i) => v === this.header!.from[i])) return this.header.lines;
     const lines = headerLines({
       system: this.snap.system,
@@ -421,10 +454,12 @@ export class Controller {
     this.state = s;
 
     const rows = this.rows();
+    const wasFollowing = this.state.follow;
     const r = reconcile(this.state, rows, keepInView);
     this.state = r.state;
     if (r.lost !== null && this.snap && !this.snap.procs.some((p) => p.tid === r.lost) && this.state.selectedKey !== null) {
-      this.state = reduce(this.state, { type: 'message', kind: 'info', text: `PID ${r.lost} exited; selection moved to ${this.state.selectedKey}`, now }, rows);
+      const ended = wasFollowing && !this.state.follow ? ' (following ended)' : '';
+      this.state = reduce(this.state, { type: 'message', kind: 'info', text: `PID ${r.lost} exited${ended}; selection moved to ${this.state.selectedKey}`, now }, rows);
     }
     this.scheduleMessageExpiry();
     this.syncDetail();
@@ -538,6 +573,7 @@ export class Controller {
     if (s.mode.kind === 'help') {
       const all = helpLines(this.keymap, this.configNote, width, this.ui);
       const start = clamp(s.mode.scroll, 0, Math.max(0, all.length - body));
+      this.helpView = { start, body, total: all.length };
       all.slice(start, start + body).forEach((text, i) => lines.push({ key: `help${i}`, text }));
       while (lines.length < body) lines.push({ key: `help${lines.length}`, text: '' });
     } else if (s.screen === 'detail' && ctx) {
@@ -636,7 +672,7 @@ export class Controller {
     const m = this.state.mode;
     const wheel = ev.kind === 'wheel-up' ? -3 : ev.kind === 'wheel-down' ? 3 : 0;
     if (m.kind === 'help') {
-      if (wheel) this.setMode({ kind: 'help', scroll: Math.max(0, m.scroll + wheel) });
+      if (wheel) this.scrollHelp(m.scroll + wheel);
       return;
     }
     if (m.kind !== 'table') return;
@@ -727,6 +763,10 @@ export class Controller {
   private statusText(width: number): string {
     const s = this.state;
     const flags: string[] = [];
+    if (s.mode.kind === 'help') {
+      const { start, body, total } = this.helpView;
+      flags.push(`Lines ${start + 1}-${Math.min(total, start + body)}/${total}`);
+    }
     if (s.paused) flags.push('PAUSED');
     if (s.follow && s.selectedKey !== null) flags.push(`FOLLOW ${s.selectedKey}`);
     else if (s.screen === 'table' && s.selectedKey !== null && this.derived) {
@@ -945,17 +985,16 @@ export class Controller {
     if (key === 'escape') return this.setMode({ kind: 'table' });
     if (key === 'enter') {
       const choice = m.typed ? parseSignal(m.typed) : this.signals[m.index];
-      if (!choice) {
-        this.message(`unknown signal \`${m.typed}\` (a name like TERM or HUP, or a number 1-64)`, 'error');
-        return this.update(true);
-      }
+      // a bad name or number: said in the menu's prompt line, and the typed text cleared for another try
+      if (!choice) return this.setMode({ ...m, typed: '', error: `unknown signal \`${m.typed}\`: type a name (TERM, HUP, RTMIN+2) or a number 1-64` });
       return this.setMode({ kind: 'confirmKill', signal: choice.number, name: choice.name, targets: m.targets });
     }
-    if (key === 'backspace') return this.setMode({ ...m, typed: [...m.typed].slice(0, -1).join('') });
+    const { error: _shown, ...menu } = m;
+    if (key === 'backspace') return this.setMode({ ...menu, typed: [...m.typed].slice(0, -1).join('') });
     const i = this.menuIndex(key, m.index, this.signals.length);
-    if (i !== null) return this.setMode({ ...m, index: i, typed: '' });
+    if (i !== null) return this.setMode({ ...menu, index: i, typed: '' });
     const t = keyText(key);
-    if (t !== null && /^[A-Za-z0-9+]$/.test(t) && m.typed.length < 12) this.setMode({ ...m, typed: m.typed + t });
+    if (t !== null && /^[A-Za-z0-9+-]$/.test(t) && m.typed.length < 12) this.setMode({ ...menu, typed: m.typed + t });
   }
 
   private confirmCoreKey(key: string, m: Extract<Mode, { kind: 'confirmCore' }>): void {
@@ -973,7 +1012,7 @@ export class Controller {
       this.message('Cancelled: no signal sent');
       return this.update(true);
     }
-    const results = m.targets.map((t) => this.ops.kill(t.pid, m.signal));
+    const results = m.targets.map((t) => this.checked(t) ?? this.ops.kill(t.pid, m.signal));
     const failed = results.filter((r) => r.error !== null);
     const sig = `SIG${m.name}`;
     if (failed.length === 0) {
@@ -1004,8 +1043,17 @@ export class Controller {
     if (t !== null && /^[-+0-9]$/.test(t) && (m.fresh || m.text.length < 4)) this.setMode({ ...m, fresh: false, text: (m.fresh ? '' : m.text) + t });
   }
 
+  /** A target that is no longer the process chosen (exited, or its PID reused): an error result, else null. */
+  private checked(t: Target): OpResult | null {
+    if (t.starttime === undefined) return null;
+    const id = this.ops.identity(t.pid, t.starttime);
+    return id === 'same' ? null : { pid: t.pid, error: id === 'gone' ? 'ESRCH' : 'EREUSED' };
+  }
+
   private renice(targets: readonly Target[], value: (current: number) => number): void {
     const results = targets.map((t) => {
+      const refused = this.checked(t);
+      if (refused) return { ...refused, from: 0, to: 0 };
       const cur = this.ops.getNice(t.pid) ?? this.sampleByKey(t.pid)?.stat.nice ?? 0;
       const to = clamp(value(cur), -20, 19);
       return { ...this.ops.setNice(t.pid, to), from: cur, to };
@@ -1017,16 +1065,23 @@ export class Controller {
     } else {
       const f = failed[0];
       const hint = (f.error === 'EACCES' || f.error === 'EPERM') && f.to < f.from ? ' (a lower nice value needs root)' : '';
-      this.message(`Renice PID ${f.pid} to ${f.to} failed: ${describeError(f.error!)}${hint}`, 'error');
+      const gone = f.error === 'ESRCH' || f.error === 'EREUSED';
+      this.message(`Renice PID ${f.pid}${gone ? '' : ` to ${f.to}`} failed: ${describeError(f.error!)}${hint}`, 'error');
     }
     this.update(true);
     this.refreshSoon();
   }
 
+  /** The help overlay scrolls with the movement keys (k too: nothing is killed from here); any other key closes it. */
   private helpKey(key: string, scroll: number): void {
-    const step = key === 'up' ? -1 : key === 'down' ? 1 : key === 'pageup' ? -10 : key === 'pagedown' ? 10 : 0;
-    if (step === 0) return this.setMode({ kind: 'table' });
-    this.setMode({ kind: 'help', scroll: Math.max(0, scroll + step) });
+    const page = Math.max(1, this.helpView.body - 1);
+    const steps: Record<string, number> = { up: -1, k: -1, 'ctrl+p': -1, down: 1, j: 1, 'ctrl+n': 1, pageup: -page, 'ctrl+b': -page, pagedown: page, 'ctrl+f': page, space: page, home: -Infinity, g: -Infinity, end: Infinity, G: Infinity };
+    if (!Object.hasOwn(steps, key)) return this.setMode({ kind: 'table' });
+    this.scrollHelp(scroll + steps[key]);
+  }
+
+  private scrollHelp(to: number): void {
+    this.setMode({ kind: 'help', scroll: clamp(to, 0, Math.max(0, this.helpView.total - this.helpView.body)) });
   }
 
   private sampleByKey(key: number): ProcessSample | undefined {
@@ -1043,7 +1098,7 @@ export class Controller {
     const out: Target[] = [];
     for (const k of keys) {
       const p = this.sampleByKey(k);
-      if (p) out.push({ pid: k, command: p.command });
+      if (p) out.push({ pid: k, command: p.command, starttime: p.stat.starttime });
     }
     return out;
   }
@@ -1128,6 +1183,10 @@ export class Controller {
         return;
       case 'refresh':
         return this.resample(() => this.source.refresh());
+      case 'suspend':
+        if (this.onSuspend) return this.onSuspend();
+        this.message('Suspend needs a terminal ptop owns', 'error');
+        return this.update(true);
       case 'tag':
         return this.apply({ type: 'tag' });
       case 'untag_all':

@@ -15,6 +15,8 @@ import { paintMerged, padSegments } from './table-view.js';
 export interface HostFacts {
   hostname: string;
   kernel: string;
+  /** the distribution and its release ("Debian GNU/Linux 12"), once read */
+  os?: string;
 }
 
 export interface TaskCounts {
@@ -52,6 +54,8 @@ export function countTasks(procs: readonly ProcessSample[]): TaskCounts {
   }
   return c;
 }
+
+const STATE_LETTER: Readonly<Record<string, string>> = { running: 'R', sleeping: 'S', disk: 'D', zombie: 'Z', stopped: 'T' };
 
 /** How many lines the header may take on a screen this tall. */
 export function headerBudget(rows: number): number {
@@ -124,9 +128,9 @@ function cpuLines(sys: SystemSample, width: number, budget: number, ui: UiStyles
   const n = cpus.length;
   const zero: CpuShare = { user: 0, nice: 0, system: 0, iowait: 0, irq: 0, steal: 0, busy: 0 };
   if (n === 0) return [];
-  // two cores per line at least (htop's two columns, one line less), more when the budget asks
+  // a core per line while the budget allows (htop's left column), more per line when it asks
   const widthFor = (c: number) => Math.floor((width + 1) / c) - 1;
-  const cols = Math.max(Math.ceil(n / Math.max(1, budget)), n >= 2 && widthFor(2) >= MIN_METER ? 2 : 1);
+  const cols = Math.ceil(n / Math.max(1, budget));
   const meterW = widthFor(cols);
   if (meterW >= MIN_METER && budget >= 1) {
     const lines = Math.ceil(n / cols);
@@ -183,7 +187,9 @@ export interface HeaderInput {
 /** The header as painted lines, each at most `width` columns. */
 export function headerLines(h: HeaderInput): string[] {
   const { system: sys, tasks, host, width, ui } = h;
-  const rightW = Math.max(Math.min(56, width - 26), Math.floor((width - 2) / 2));
+  // wide: two halves, as htop; narrow (80 columns): the meters get the room, the facts on the
+  // right take a line each
+  const rightW = width >= 120 ? Math.floor((width - 2) / 2) : Math.max(Math.min(24, width), Math.min(56, Math.floor((width - 2) * 0.42)));
   const leftW = Math.max(0, width - 2 - rightW);
   const label = (t: string): Segment => ({ text: t, spec: ui.ui('header_label') });
   const value = (t: string): Segment => ({ text: t, spec: ui.ui('header_value') });
@@ -197,25 +203,40 @@ export function headerLines(h: HeaderInput): string[] {
     [t.zombie, 'zombie', t.zombie > 0],
     [t.stopped, 'stopped', false],
   ];
-  const tasksLine = (all: boolean): Segment[] => {
+  // the short form names the states by their letters: "Tasks: 18, 1 R, 17 S, 2 D"
+  const tasksLine = (all: boolean, letters = false): Segment[] => {
     const segs: Segment[] = [label('Tasks: '), value(String(t.total))];
     for (const [n, word, keep] of counts) {
       if (n === 0 && !(all && word !== 'stopped') && !keep) continue;
-      segs.push(label(', '), value(String(n)), label(` ${word}`));
+      segs.push(label(', '), value(String(n)), label(` ${letters ? STATE_LETTER[word] : word}`));
     }
     return segs;
   };
-  const full = tasksLine(true);
-  const right: Segment[][] = [
-    full.reduce((w, seg) => w + displayWidth(seg.text), 0) <= rightW ? full : tasksLine(false),
+  const fits = (segs: Segment[]) => segs.reduce((w, seg) => w + displayWidth(seg.text), 0) <= rightW;
+  const tasksForms = [tasksLine(true), tasksLine(false), tasksLine(false, true)];
+  const pairs: Array<[Segment[], Segment[]]> = [
     [
-      label('Load average: '),
-      value([sys.loadavg.one, sys.loadavg.five, sys.loadavg.fifteen].map((v) => v.toFixed(2)).join(' ')),
-      label('  Uptime: '),
-      value(uptimeText(sys.uptime.uptime)),
+      [label('Load average: '), value([sys.loadavg.one, sys.loadavg.five, sys.loadavg.fifteen].map((v) => v.toFixed(2)).join(' '))],
+      [label('Uptime: '), value(uptimeText(sys.uptime.uptime))],
     ],
-    [label('Host: '), value(host.hostname), label('  Kernel: '), value(host.kernel)],
+    [
+      [label('Host: '), value(host.hostname), ...(host.os ? [label(` (${host.os})`)] : [])],
+      [label('Kernel: '), value(host.kernel)],
+    ],
   ];
+  // a pair shares a line when it fits, else takes two while the lines allow, else shows its first
+  const joined = (a: Segment[], b: Segment[]) => [...a, label('  '), ...b];
+  const split = pairs.map(([a, b]) => !fits(joined(a, b)));
+  const alone = pairs.map(() => false);
+  for (let i = split.length - 1, lines = 1 + pairs.length + split.filter(Boolean).length; i >= 0 && lines > Math.max(3, h.maxLines); i--) {
+    if (split[i]) {
+      split[i] = false;
+      alone[i] = true;
+      lines--;
+    }
+  }
+  const right: Segment[][] = [tasksForms.find(fits) ?? tasksForms[2]];
+  pairs.forEach(([a, b], i) => (split[i] ? right.push(a, b) : right.push(alone[i] ? a : joined(a, b))));
 
   const mem = memoryUse(sys.meminfo);
   const swapTotal = sys.meminfo.SwapTotal ?? 0;

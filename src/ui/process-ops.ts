@@ -2,7 +2,9 @@
 // come back as results for the status line; nothing here throws. The controller takes an
 // implementation as a parameter so tests can record instead of signalling.
 
+import { readFileSync } from 'node:fs';
 import { constants, getPriority, setPriority } from 'node:os';
+import { parseStat } from '../collect/parse/stat.js';
 
 /** The signal menu's entries, in order; TERM is the default. */
 export const MENU_SIGNALS = ['TERM', 'KILL', 'INT', 'HUP', 'STOP', 'CONT', 'USR1', 'USR2', 'QUIT'] as const;
@@ -32,6 +34,15 @@ export function parseSignal(text: string): SignalChoice | null {
   }
   const upper = t.toUpperCase();
   const full = upper.startsWith('SIG') ? upper : `SIG${upper}`;
+  // real-time signals by the names kill -l gives them: RTMIN, RTMIN+n, RTMAX-n, RTMAX
+  const rt = /^SIGRT(MIN|MAX)(?:([+-])(\d{1,2}))?$/.exec(full);
+  if (rt) {
+    const step = rt[3] === undefined ? 0 : Number(rt[3]);
+    if (step > 0 && rt[2] !== (rt[1] === 'MIN' ? '+' : '-')) return null;
+    const n = rt[1] === 'MIN' ? RTMIN + step : RTMAX - step;
+    if (n < RTMIN || n > RTMAX) return null;
+    return parseSignal(String(n));
+  }
   const n = SIGNALS[full];
   if (typeof n === 'number' && n > 0) return { name: full.slice(3), number: n };
   return null;
@@ -48,7 +59,12 @@ export interface OpResult {
   error: string | null;
 }
 
+/** Whether a PID is still the process that was chosen: its start time (stat field 22) unchanged. */
+export type Identity = 'same' | 'gone' | 'reused';
+
 export interface ProcessOps {
+  /** checked between the menu and the signal, so a PID reused meanwhile is never signalled */
+  identity(pid: number, starttime: number): Identity;
   kill(pid: number, signal: number): OpResult;
   /** current nice value, or null when unreadable */
   getNice(pid: number): number | null;
@@ -61,6 +77,17 @@ function errCode(e: unknown): string {
 }
 
 export const realProcessOps: ProcessOps = {
+  identity(pid, starttime) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ESRCH' ? 'gone' : 'same';
+    }
+    const st = parseStat(text);
+    if (!st) return 'same';
+    return st.starttime === starttime ? 'same' : 'reused';
+  },
   kill(pid, signal) {
     try {
       process.kill(pid, signal);
@@ -89,11 +116,14 @@ export const realProcessOps: ProcessOps = {
 const WHY: Readonly<Record<string, string>> = {
   EPERM: 'operation not permitted',
   EACCES: 'permission denied',
-  ESRCH: 'no such process',
+  ESRCH: 'no such process: it has exited',
+  EREUSED: 'exited, and its PID was taken by a new process',
   EINVAL: 'invalid argument',
 };
 
 /** "EPERM (operation not permitted)" */
 export function describeError(code: string): string {
+  // EREUSED is ptop's own finding, not an errno: said in words only
+  if (code === 'EREUSED') return WHY[code];
   return WHY[code] ? `${code} (${WHY[code]})` : code;
 }

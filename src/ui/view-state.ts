@@ -17,6 +17,8 @@ export interface Target {
   /** PID, or TID for a thread row */
   pid: number;
   command: string;
+  /** its start time (clock ticks after boot), to tell a reused PID from it */
+  starttime?: number;
 }
 
 export type Mode =
@@ -25,7 +27,8 @@ export type Mode =
   | { kind: 'filter' }
   | { kind: 'search'; text: string; error: string | null }
   | { kind: 'sortMenu'; index: number }
-  | { kind: 'signalMenu'; index: number; typed: string; targets: Target[] }
+  /** `error`: what was wrong with the last name or number typed (shown until the next key) */
+  | { kind: 'signalMenu'; index: number; typed: string; targets: Target[]; error?: string }
   | { kind: 'confirmKill'; signal: number; name: string; targets: Target[] }
   /** `fresh`: the text is the prefilled current value, which the first typed character replaces */
   | { kind: 'renice'; text: string; fresh: boolean; targets: Target[] }
@@ -158,22 +161,29 @@ export interface Reconciled {
 }
 
 /**
- * After the rows changed (new data, a re-sort, a filter): keep the selection on its key; when that
- * row is gone, select the row now at the same index. Following keeps the selection in view;
- * otherwise the window stays where it is. `keepInView` scrolls to the selection regardless (a
- * change the user asked for).
+ * After the rows changed (new data, a re-sort, a filter): keep the selection on its key. Not
+ * following, the window stays where it is (the status line says where the selection went);
+ * following pins the selected row to the screen line it is on and the rows move around it, as
+ * htop's follow does. `keepInView` is a change the user asked for (a key): the smallest scroll that
+ * shows the selection. When the selected row is gone, the row now at the same index is selected,
+ * and a followed process that is gone ends the following (htop does the same).
  */
 export function reconcile(s: ViewState, rows: RowsView, keepInView: boolean): Reconciled {
   const n = rows.keys.length;
   if (n === 0) return { state: { ...s, selectedKey: null, offset: 0 }, lost: s.selectedKey };
   const found = s.selectedKey === null ? undefined : rows.index.get(s.selectedKey);
   if (found !== undefined) {
-    const offset = s.follow || keepInView ? ensureVisible(s.offset, found, n, rows.page) : clampOffset(s.offset, n, rows.page);
+    const offset = keepInView
+      ? ensureVisible(s.offset, found, n, rows.page)
+      : s.follow
+        ? clampOffset(s.offset + found - s.selectedIndex, n, rows.page)
+        : clampOffset(s.offset, n, rows.page);
     if (found === s.selectedIndex && offset === s.offset) return { state: s, lost: null };
     return { state: { ...s, selectedIndex: found, offset }, lost: null };
   }
   const i = clamp(s.selectedIndex, 0, n - 1);
-  return { state: { ...s, selectedKey: rows.keys[i], selectedIndex: i, offset: ensureVisible(s.offset, i, n, rows.page) }, lost: s.selectedKey };
+  const follow = s.selectedKey === null ? s.follow : false;
+  return { state: { ...s, follow, selectedKey: rows.keys[i], selectedIndex: i, offset: ensureVisible(s.offset, i, n, rows.page) }, lost: s.selectedKey };
 }
 
 // ---- actions -------------------------------------------------------------------------------------

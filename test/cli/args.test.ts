@@ -26,6 +26,9 @@ describe('parseCli', () => {
     expect(() => parseCli(['--and', '--or'])).toThrow(/cannot be used together/);
     expect(() => parseCli(['--sorta', 'pid', '--sortd', 'rss'])).toThrow(/cannot be used together/);
     expect(() => parseCli(['--delay', '0'])).toThrow(/--delay/);
+    // the same floor as [refresh] interval_ms (100 ms)
+    expect(() => parseCli(['--delay', '0.05'])).toThrow(/--delay needs a number >= 0.1/);
+    expect(parseCli(['--delay', '0.1']).delaySec).toBe(0.1);
   });
 
   it('--help lists every option with its description', () => {

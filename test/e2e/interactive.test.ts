@@ -15,7 +15,10 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, emptyHomeDir, cleanupCliHelpers } from '../helpers/cli.js';
-import { isAlive, killAllProcs, spawnHostile, spawnNamed, spawnTree, type HostileProc, type TestProc, type TestTree } from '../helpers/procs.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childrenOf, isAlive, killAllProcs, spawnHostile, spawnNamed, spawnTree, type HostileProc, type TestProc, type TestTree } from '../helpers/procs.js';
 import { CLI, displayWidth, inverseText, killAllTmux, plain, segments, startTmux, type TmuxSession } from '../helpers/tmux.js';
 
 const PTOP = [process.execPath, CLI, '--theme', 'mono', '--delay', '30'];
@@ -95,6 +98,29 @@ function inverseLines(escScreen: string): Selection[] {
     if (inverseText(esc[i]) !== '') out.push({ index: i, pid: leadingPid(txt[i]), text: txt[i] });
   }
   return out;
+}
+
+/** The one child of `pid` (ptop started from the shell in the pane), or null. */
+function childOf(pid: number): number | null {
+  const kids = childrenOf(pid);
+  return kids.length === 1 ? kids[0] : null;
+}
+
+/** The state letter of a process (T: stopped). */
+function procState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
+let preload: string | null = null;
+
+/** A module for node --import that makes ptop throw an uncaught error on SIGUSR2. */
+function crashPreload(): string {
+  if (!preload) {
+    preload = join(mkdtempSync(join(tmpdir(), 'ptop-e2e-crash-')), 'crash.mjs');
+    writeFileSync(preload, "process.on('SIGUSR2', () => { throw new Error('e2e crash'); });\n");
+  }
+  return preload;
 }
 
 /** The one selected row (inverse video, above the key bar), or null when there is not exactly one. */
@@ -291,16 +317,27 @@ describe('interactive UI in tmux', () => {
     }
   });
 
-  it('q quits and restores the shell screen and terminal modes', async () => {
+  // every way out puts the shell's screen, the cursor and the tty mode back; Ctrl-Z too, and fg
+  // brings ptop back working
+  const WAYS_OUT: Array<{ way: string; rc: number; out: (s: TmuxSession, pid: number) => void }> = [
+    { way: 'q', rc: 0, out: (s) => s.send('q') },
+    { way: 'SIGTERM', rc: 143, out: (_s, pid) => process.kill(pid, 'SIGTERM') },
+    { way: 'SIGHUP', rc: 129, out: (_s, pid) => process.kill(pid, 'SIGHUP') },
+    // an uncaught error inside ptop: a preload throws from a SIGUSR2 handler
+    { way: 'an uncaught error', rc: 70, out: (_s, pid) => process.kill(pid, 'SIGUSR2') },
+  ];
+
+  /** bash in tmux with a marker on its screen, then ptop started from it; ptop's pid. */
+  async function ptopFromBash(extra: string[] = []): Promise<{ s: TmuxSession; pid: number; marker: string; prompt: string }> {
     const marker = `MARKER-${Math.random().toString(36).slice(2, 10)}`;
     const prompt = 'ptop-e2e-prompt$';
-    t = startTmux({ cols: 120, rows: 40, command: ['bash', '--norc', '--noprofile'], env: { ...ENV(), PS1: `${prompt} ` } });
+    t = startTmux({ cols: 120, rows: 40, command: ['bash', '--norc', '--noprofile', '-i'], env: { ...ENV(), PS1: `${prompt} ` } });
     const s = t;
     await s.waitFor((scr) => scr.trimEnd().endsWith(prompt), { what: 'the bash prompt' });
     s.type(`echo ${marker}`);
     s.send('Enter');
     await s.waitFor((scr) => scr.split('\n').some((l) => l === marker), { what: 'the marker echoed' });
-    s.type(`${PTOP.join(' ')}`);
+    s.type([process.execPath, ...extra, ...PTOP.slice(1)].join(' '));
     s.send('Enter');
     const started = (scr: string) => scr.includes('Tasks:') && tableHeaderIndex(scr.split('\n')) >= 0;
     // stop early if ptop exits at once (a prompt comes back below the command line)
@@ -313,13 +350,19 @@ describe('interactive UI in tmux', () => {
     expect(started(first), `ptop did not start or exited at once; ${dump(s)}`).toBe(true);
     expect(s.capture()).not.toContain(marker);
     expect(s.format('#{alternate_on}')).toBe('1');
-    s.send('q');
+    const pid = childOf(s.panePid());
+    expect(pid, 'ptop is the shell\'s child').not.toBeNull();
+    return { s, pid: pid!, marker, prompt };
+  }
+
+  /** The shell's screen is back: the marker, the command, a fresh prompt; normal screen, cursor shown, cooked tty; `$?` is rc. */
+  async function expectShellBack(s: TmuxSession, marker: string, prompt: string, rc: number, what: string): Promise<string> {
     const back = await s.waitFor(
       (scr) => {
         const ls = scr.split('\n');
         return ls.some((l) => l === marker) && ls[lastNonEmpty(ls)].trimEnd() === prompt && !scr.includes('Tasks:');
       },
-      { what: 'the marker and a fresh prompt after q' },
+      { what: `the marker and a fresh prompt after ${what}` },
     );
     const ls = back.split('\n');
     const markerAt = ls.indexOf(marker);
@@ -328,12 +371,44 @@ describe('interactive UI in tmux', () => {
     expect(lastNonEmpty(ls)).toBeGreaterThan(cmdAt);
     expect(s.format('#{alternate_on}')).toBe('0');
     expect(s.format('#{cursor_flag}'), 'the cursor is visible again').toBe('1');
-    // exit status 0, and the tty is back in cooked mode with echo
     s.type('echo "rc=$?"; stty -a | grep -qE "(^| )-(icanon|echo)( |;|$)" && echo TTY-RAW || echo TTY-COOKED');
     s.send('Enter');
     const after = await s.waitFor((scr) => /^TTY-(RAW|COOKED)$/m.test(scr), { what: 'the stty check' });
-    expect(after.split('\n'), dump(s)).toContain('rc=0');
+    expect(after.split('\n'), dump(s)).toContain(`rc=${rc}`);
     expect(after.split('\n'), dump(s)).toContain('TTY-COOKED');
+    return after;
+  }
+
+  for (const { way, rc, out } of WAYS_OUT) {
+    it(`${way} ends ptop and restores the shell screen and terminal modes (exit status ${rc})`, async () => {
+      const preload = way === 'an uncaught error' ? ['--import', crashPreload()] : [];
+      const { s, pid, marker, prompt } = await ptopFromBash(preload);
+      out(s, pid);
+      const after = await expectShellBack(s, marker, prompt, rc, way);
+      // a crash prints its error after the screen is restored, so it stays readable
+      if (way === 'an uncaught error') expect(after, dump(s)).toContain('ptop: internal error: Error: e2e crash');
+    });
+  }
+
+  it('Ctrl-Z gives the terminal back to the shell; fg brings ptop back, and its keys work', async () => {
+    const { s, pid, marker, prompt } = await ptopFromBash();
+    s.send('C-z');
+    await s.waitFor((scr) => /Stopped/.test(scr) && scr.split('\n')[lastNonEmpty(scr.split('\n'))].trimEnd() === prompt, { what: 'the job stopped and a prompt' });
+    expect(s.capture(), dump(s)).toContain(marker);
+    expect(s.format('#{alternate_on}')).toBe('0');
+    expect(s.format('#{cursor_flag}')).toBe('1');
+    expect(procState(pid)).toBe('T');
+    s.type('fg');
+    s.send('Enter');
+    const again = await s.waitFor((scr) => scr.includes('Tasks:') && tableHeaderIndex(scr.split('\n')) >= 0 && selectionOf(s.capture({ escapes: true })) !== null, { what: 'ptop back after fg' });
+    expect(s.format('#{alternate_on}')).toBe('1');
+    // raw mode is back: a key moves the selection instead of echoing
+    const before = selectionOf(s.capture({ escapes: true }))!.index;
+    s.send('Down');
+    await s.waitFor(() => (selectionOf(s.capture({ escapes: true }))?.index ?? before) !== before, { what: 'Down to move the selection after fg' });
+    expect(again).not.toContain('^[[B');
+    s.send('q');
+    await expectShellBack(s, marker, prompt, 0, 'q after fg');
   });
 
   it('a process with escape sequences in its comm and argv cannot disturb the screen', async () => {

@@ -47,8 +47,11 @@ describe('buildTree', () => {
   });
   it('hides the children of collapsed pids', () => {
     const nodes = buildTree(samples, { symbols: SYMBOLS, collapsed: new Set([10]) });
-    expect(draw(nodes)).toEqual(['├┬ p1', '│├─ p10', '│└─ p11', '└─ p50']);
+    // a folded node is marked (+, htop's mark), not drawn like a leaf
+    expect(draw(nodes)).toEqual(['├┬ p1', '│├+ p10', '│└─ p11', '└─ p50']);
     expect(nodes[1]).toMatchObject({ hasChildren: true, collapsed: true });
+    // a sixth symbol replaces the mark
+    expect(draw(buildTree(samples, { symbols: [...SYMBOLS, '*'], collapsed: new Set([10]) }))[1]).toBe('│├* p10');
   });
   it('hangs thread rows under their process', () => {
     const rows = [p(1, 0), proc({ pid: 1, tid: 7, isThread: true, comm: 't7' }), p(8, 1)];

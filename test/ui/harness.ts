@@ -8,7 +8,7 @@ import type { Config } from '../../src/model/config/types.js';
 import { builtinThemesDir, loadTheme } from '../../src/model/theme.js';
 import { Controller, type Size, type TraceDeps } from '../../src/ui/controller.js';
 import { buildKeymap } from '../../src/ui/keymap.js';
-import type { OpResult, ProcessOps } from '../../src/ui/process-ops.js';
+import type { Identity, OpResult, ProcessOps } from '../../src/ui/process-ops.js';
 import type { DataSource } from '../../src/ui/source.js';
 import { createUiStyles, type UiStyles } from '../../src/ui/styles.js';
 import type { Inspector } from '../../src/ui/detail/source.js';
@@ -70,6 +70,12 @@ export class FakeOps implements ProcessOps {
   niced: Array<{ pid: number; nice: number }> = [];
   /** errno to answer for a PID */
   fail = new Map<number, string>();
+  /** PIDs that exited, or whose number a new process took, after they were chosen */
+  gone = new Set<number>();
+  reused = new Set<number>();
+  identity(pid: number): Identity {
+    return this.gone.has(pid) ? 'gone' : this.reused.has(pid) ? 'reused' : 'same';
+  }
   kill(pid: number, signal: number): OpResult {
     this.sent.push({ pid, signal });
     return { pid, error: this.fail.get(pid) ?? null };

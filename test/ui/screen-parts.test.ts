@@ -55,11 +55,34 @@ describe('header', () => {
     }
   });
 
-  it('draws htop-style meters: two cores per line, user/system segments, the value at the end', () => {
+  it('draws htop-style meters: a core per line, user/system segments, the value at the end', () => {
     const lines = headerLines({ system: sys(2), tasks, host, width: 120, maxLines: 9, ui: monoStyles() }).map(strip);
-    expect(lines[0]).toMatch(/^0\[\|*\s+5\.0%\] 1\[\|+\s+12\.0%\]\s+Tasks: 3, 1 running, 1 sleeping, 0 disk, 1 zombie$/);
-    expect(lines[1]).toMatch(/^Mem\[\|+\s+2\.5G\/8\.0G\]\s+Load average: 0\.50 1\.25 2\.00  Uptime: 1 day, 00:00:00$/);
-    expect(lines[2]).toMatch(/^Swp\[\|+\s+512M\/2\.0G\]\s+Host: box  Kernel: 6\.1\.0$/);
+    expect(lines[0]).toMatch(/^0\[\|*\s+5\.0%\]\s+Tasks: 3, 1 running, 1 sleeping, 0 disk, 1 zombie$/);
+    expect(lines[1]).toMatch(/^1\[\|+\s+12\.0%\]\s+Load average: 0\.50 1\.25 2\.00  Uptime: 1 day, 00:00:00$/);
+    expect(lines[2]).toMatch(/^Mem\[\|+\s+2\.5G\/8\.0G\]\s+Host: box  Kernel: 6\.1\.0$/);
+    expect(lines[3]).toMatch(/^Swp\[\|+\s+512M\/2\.0G\]$/);
+    // both halves as wide as htop's
+    expect(lines[0].indexOf('Tasks')).toBe(61);
+  });
+
+  it('at 80 columns the meters take the room and the facts a line each', () => {
+    const long = { hostname: 'build-server-17', kernel: '6.18.44-1-cloud-amd64' };
+    const lines = headerLines({ system: sys(2), tasks: { ...tasks, total: 1020, sleeping: 1017 }, host: long, width: 80, maxLines: 5, ui: monoStyles() }).map(strip);
+    expect(lines).toHaveLength(5);
+    const meterW = lines[0].indexOf(']') + 1;
+    expect(meterW).toBeGreaterThanOrEqual(44);
+    // the long form does not fit: the states by their letters
+    expect(lines[0]).toMatch(/Tasks: 1020, 1 R, 1017 S, 1 Z$/);
+    expect(lines[1]).toMatch(/^1\[.*\]\s+Load average: 0\.50 1\.25 2\.00$/);
+    expect(lines[2]).toMatch(/^Mem\[.*\]\s+Uptime: 1 day, 00:00:00$/);
+    expect(lines[3]).toMatch(/^Swp\[.*\]\s+Host: build-server-17$/);
+    expect(lines[4]).toMatch(/^\s+Kernel: 6\.18\.44-1-cloud-amd64$/);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    // three lines only: a pair that does not fit one line shows its first part
+    const three = headerLines({ system: sys(1), tasks, host: long, width: 80, maxLines: 3, ui: monoStyles() }).map(strip);
+    expect(three).toHaveLength(3);
+    expect(three[1]).toMatch(/Load average: 0.50 1.25 2.00 *$/);
+    expect(three[2]).toMatch(/Host: build-server-17$/);
   });
 
   it('many cores become a total meter and one block per core', () => {
@@ -187,6 +210,14 @@ describe('styles and signals', () => {
     expect(parseSignal('1')).toEqual({ name: 'HUP', number: 1 });
     expect(parseSignal('40')).toEqual({ name: 'RTMIN+6', number: 40 });
     expect(parseSignal('65')).toBeNull();
+    // real-time signals by kill -l's names
+    expect(parseSignal('RTMIN')).toEqual({ name: 'RTMIN', number: 34 });
+    expect(parseSignal('sigrtmin+2')).toEqual({ name: 'RTMIN+2', number: 36 });
+    expect(parseSignal('RTMAX')).toEqual({ name: 'RTMIN+30', number: 64 });
+    expect(parseSignal('RTMAX-1')).toEqual({ name: 'RTMIN+29', number: 63 });
+    expect(parseSignal('RTMIN+31')).toBeNull();
+    expect(parseSignal('RTMIN-1')).toBeNull();
+    expect(parseSignal('RTMAX+1')).toBeNull();
     expect(parseSignal('NOPE')).toBeNull();
   });
 });

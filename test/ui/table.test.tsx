@@ -90,6 +90,17 @@ describe('the process table', () => {
     expect(strip(t.lastFrame()!)).toContain('PID 1002 exited; selection moved to 1003');
   });
 
+  it('a followed process that exits ends the following, and the status says so', async () => {
+    const t = await mount(procs(30));
+    await t.press(KEY.down + KEY.down, () => selectedPid(t.lastFrame()) === 1002, 'two Downs');
+    await t.press('F', () => strip(t.lastFrame()!).includes('FOLLOW 1002'), 'F');
+    t.source.push(procs(30).filter((p) => p.pid !== 1002));
+    await waitFor(() => selectedPid(t.lastFrame()) === 1003, 'the neighbour selected');
+    expect(strip(t.lastFrame()!)).toContain('PID 1002 exited (following ended); selection moved to 1003');
+    expect(strip(t.lastFrame()!)).not.toContain('FOLLOW');
+    expect(t.controller.state.follow).toBe(false);
+  });
+
   it('sort keys change the order: < > move the sort column, the header marks it', async () => {
     const t = await mount(procs(30));
     const header = () => plainLines(t.lastFrame()).find((l) => l.includes('COMMAND'))!;
@@ -197,6 +208,30 @@ describe('the process table', () => {
     expect(t.ops.sent).toHaveLength(1);
   });
 
+  it('an unknown signal is said in the menu; RTMIN+n names work; a PID that exited or was reused is not signalled', async () => {
+    const t = await mount(procs(30));
+    await t.press('k', () => strip(t.lastFrame()!).includes('Send signal'), 'the menu');
+    await t.press('99', () => strip(t.lastFrame()!).includes('> 99'), 'typed 99');
+    await t.press(KEY.enter, () => strip(t.lastFrame()!).includes('unknown signal `99`'), 'the error in the prompt line');
+    expect(strip(t.lastFrame()!)).toContain('Send signal'); // the menu stays open, the typed text cleared
+    expect(strip(t.lastFrame()!)).not.toContain('> 99');
+    await t.press('rtmin+2', () => strip(t.lastFrame()!).includes('> rtmin+2'), 'typed rtmin+2');
+    expect(strip(t.lastFrame()!)).not.toContain('unknown signal'); // gone with the next key
+    await t.press(KEY.enter, () => strip(t.lastFrame()!).includes('Send SIGRTMIN+2 (36) to PID 1000'), 'the confirmation');
+    // between the menu and y the process exits and its PID is taken by another
+    t.ops.reused.add(1000);
+    await t.press('y', () => strip(t.lastFrame()!).includes('SIGRTMIN+2 not sent: PID 1000: exited, and its PID was taken by a new process'), 'the refusal');
+    t.ops.reused.clear();
+    t.ops.gone.add(1000);
+    await t.press('k', () => strip(t.lastFrame()!).includes('Send signal'), 'the menu again');
+    await t.press(KEY.enter, () => strip(t.lastFrame()!).includes('y/N'), 'TERM');
+    await t.press('y', () => strip(t.lastFrame()!).includes('SIGTERM not sent: PID 1000: ESRCH (no such process: it has exited)'), 'ESRCH');
+    expect(t.ops.sent).toEqual([]);
+    await t.press('n', () => strip(t.lastFrame()!).includes('Nice value for PID 1000'), 'the renice prompt');
+    await t.press(KEY.enter, () => strip(t.lastFrame()!).includes('Renice PID 1000 failed: ESRCH'), 'renice refused too');
+    expect(t.ops.niced).toEqual([]);
+  });
+
   it('n renices; a lower value without permission says so', async () => {
     const t = await mount(procs(5));
     await t.press('n', () => strip(t.lastFrame()!).includes('Nice value for PID 1000'), 'the renice prompt');
@@ -238,8 +273,18 @@ describe('the process table', () => {
     expect(strip(t.lastFrame()!)).not.toMatch(/\bKeys\b/);
     await t.press('?', () => /\bKeys\b/.test(strip(t.lastFrame()!)), 'the help');
     expect(strip(t.lastFrame()!)).toMatch(/q F10\s+quit/);
-    // it scrolls
-    await t.press(KEY.pageDown + KEY.pageDown, () => /k F9\s+kill/.test(strip(t.lastFrame()!)), 'scrolled to kill');
+    expect(strip(t.lastFrame()!)).toMatch(/Lines 1-27\/\d+/);
+    // it scrolls, with the movement keys (k too: it does not kill from here), within its lines
+    await t.press(KEY.pageDown, () => /k F9\s+kill/.test(strip(t.lastFrame()!)), 'scrolled to kill');
+    await t.press('G', () => strip(t.lastFrame()!).includes('Confirmations take y'), 'G to the end');
+    const total = Number(/Lines \d+-(\d+)\/(\d+)/.exec(strip(t.lastFrame()!))![2]);
+    expect(strip(t.lastFrame()!)).toContain(`Lines ${total - 26}-${total}/${total}`);
+    await t.press(KEY.pageDown + KEY.pageDown, () => true, 'PgDn past the end');
+    await t.press('k', () => strip(t.lastFrame()!).includes(`Lines ${total - 27}-${total - 1}/${total}`), 'k: one line up at once');
+    await t.press('g', () => strip(t.lastFrame()!).includes(`Lines 1-27/${total}`), 'g to the top');
+    // each group once; why k is kill is explained
+    expect(strip(t.lastFrame()!).match(/^Table$/gm)).toHaveLength(1);
+    expect(strip(t.lastFrame()!)).toContain('k is kill, as in htop');
     await t.press(KEY.escape, () => !/\bKeys\b/.test(strip(t.lastFrame()!)), 'closed');
   });
 
@@ -288,7 +333,7 @@ describe('the process table', () => {
       proc({ pid: 2001, comm: 'r', stat: { state: 'R' } }),
       proc({ pid: 2002, comm: 'd', stat: { state: 'D' } }),
     ];
-    const t = await mount(list, { showHeader: true }, { columns: 100, rows: 24 });
+    const t = await mount(list, { showHeader: true }, { columns: 130, rows: 24 });
     const text = strip(t.lastFrame()!);
     expect(text).toContain('Tasks: 8, 1 running, 5 sleeping, 1 disk, 1 zombie');
     expect(text).toContain('Load average: 0.00 0.00 0.00');

@@ -91,6 +91,33 @@ describe('reconcile after the rows changed', () => {
     expect(followed.state.offset).toBe(15); // following: scrolled to keep it in view
   });
 
+  it('following pins the selected row to its screen line; a key asks only for the smallest scroll', () => {
+    const before = rows(20, 5);
+    // 112 selected on the third line of the window (offset 10)
+    const s = { ...at(initialViewState(), before, 112), offset: 10, follow: true };
+    const keys = [...before.keys.filter((k) => k !== 112)];
+    keys.splice(6, 0, 112); // a refresh moves it up to index 6
+    const after: RowsView = { ...before, keys, index: new Map(keys.map((k, i) => [k, i])) };
+    const pinned = reconcile(s, after, false).state;
+    expect(pinned.selectedIndex).toBe(6);
+    expect(pinned.offset).toBe(4); // still on the third line
+    expect(pinned.follow).toBe(true);
+    // a key (keepInView): the window stays, since the row is in it
+    expect(reconcile(s, after, true).state.offset).toBe(6);
+    // not following, the window stays where it was
+    expect(reconcile({ ...s, follow: false }, after, false).state.offset).toBe(10);
+  });
+
+  it('a followed process that is gone ends the following', () => {
+    const before = rows(10, 5);
+    const s = { ...at(initialViewState(), before, 104), follow: true };
+    const keys = before.keys.filter((k) => k !== 104);
+    const r = reconcile(s, { ...before, keys, index: new Map(keys.map((k, i) => [k, i])) }, false);
+    expect(r.lost).toBe(104);
+    expect(r.state.follow).toBe(false);
+    expect(r.state.selectedKey).toBe(105);
+  });
+
   it('moves to the row now at the same index when its row is gone', () => {
     const before = rows(10, 5);
     const s = at(initialViewState(), before, 104);

@@ -81,7 +81,7 @@ export function defaultConfig(): Config {
       separator: '│',
       ascending: '▲',
       descending: '▼',
-      treeSymbols: ['│', '─', '┬', '├', '└'],
+      treeSymbols: ['│', '─', '┬', '├', '└', '+'],
     },
     // ps mode expects pid order; the interactive UI picks its own initial sort
     sort: { column: 'Pid', order: 'ascending' },

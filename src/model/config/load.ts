@@ -238,9 +238,11 @@ export function parseConfig(src: string, file: string, knownKinds: readonly stri
     if (has(t, 'tree_symbols')) {
       const tp = [...p, 'tree_symbols'];
       const v = t.tree_symbols;
-      if (!Array.isArray(v)) ctx.typeError(tp, 'an array of 5 strings', v);
-      if (v.length !== 5) ctx.fail(tp, 'value', `\`tree_symbols\` must have exactly 5 strings (│ ─ ┬ ├ └), got ${v.length}`);
-      d.treeSymbols = v.map((s, i) => ctx.string(s, [...tp, i])) as Config['display']['treeSymbols'];
+      if (!Array.isArray(v)) ctx.typeError(tp, 'an array of 5 or 6 strings', v);
+      if (v.length !== 5 && v.length !== 6) ctx.fail(tp, 'value', `\`tree_symbols\` must have 5 or 6 strings (│ ─ ┬ ├ └, then the folded mark +), got ${v.length}`);
+      const given = v.map((s, i) => ctx.string(s, [...tp, i]));
+      // the folded mark came later: a list of 5 keeps the default one
+      d.treeSymbols = (given.length === 5 ? [...given, d.treeSymbols[5]] : given) as Config['display']['treeSymbols'];
     }
   }
 

@@ -53,7 +53,7 @@ export interface Config {
     separator: string;
     ascending: string;
     descending: string;
-    treeSymbols: [string, string, string, string, string];
+    treeSymbols: [string, string, string, string, string, string];
   };
   sort: {
     /** a column kind name (case-insensitive match) */

@@ -20,7 +20,7 @@ describe('configToToml (--gen-config)', () => {
       { kind: 'Command', numericSearch: false, nonnumericSearch: true },
     ];
     c.display.separator = '\t|';
-    c.display.treeSymbols = ['|', '-', '+', '+', '`'];
+    c.display.treeSymbols = ['|', '-', '+', '+', '`', '*'];
     c.sort = { column: 'Command', order: 'descending' };
     c.keys = { quit: ['q', 'F10'], 'toggle tree': ['t'] };
     c.search.logic = 'nor';

@@ -51,7 +51,7 @@ describe('invalid config files: exact FILE:LINE:COL and message', () => {
     ['misplaced-key.toml', 2, 1, 'unknown key `theme` in [style]', '`theme` belongs in the [display] section'],
     ['top-level-key.toml', 1, 1, 'unknown top-level key `theme`', '`theme` belongs in the [display] section'],
     ['missing-kind.toml', 4, 3, '[[columns]] entry has no `kind`', 'add e.g. kind = "Pid"'],
-    ['tree-symbols.toml', 2, 16, '`tree_symbols` must have exactly 5 strings (│ ─ ┬ ├ └), got 4', undefined],
+    ['tree-symbols.toml', 2, 16, '`tree_symbols` must have 5 or 6 strings (│ ─ ┬ ├ └, then the folded mark +), got 4', undefined],
     ['keys-type.toml', 2, 14, '`quit[1]` must be a string, got integer', undefined],
     ['interval-range.toml', 2, 15, '`interval_ms` must be at least 100, got 10', undefined],
     ['procs-color-mode.toml', 2, 1, 'unknown key `color_mode` in [display]', "procs' `color_mode` is called `color` in ptop (auto, always, never)"],
@@ -128,6 +128,9 @@ describe('valid config files', () => {
 
   it('an empty file is the defaults', () => {
     expect(parseConfig('', 'empty.toml', KINDS).config).toEqual(defaultConfig());
+    // five tree symbols (the form before the folded mark) keep the default mark
+    const five = parseConfig('[display]\ntree_symbols = ["|", "-", "+", "+", "`"]\n', 'five.toml', KINDS).config;
+    expect(five.display.treeSymbols).toEqual(['|', '-', '+', '+', '`', '+']);
   });
 });
 
