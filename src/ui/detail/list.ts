@@ -1,7 +1,8 @@
 // The table inside the list panes (maps, fds, threads, environment): columns with a header,
 // fixed widths (measured once per data change by the pane) and one flexible column that takes the
-// rest, dropped in priority order when the terminal is narrow; a header bar that marks the sorted
-// column; and the rows of one window only, the selected one as a bar in the `selected` spec.
+// rest, dropped in priority order when the terminal is narrow (never the sorted one); a header
+// bar that marks the sorted column; and the rows of one window only, the selected one as a bar in
+// the `selected` spec.
 //
 // Formatting is per visible row: a window of 50,000 rows costs what a window of 50 does.
 
@@ -54,15 +55,21 @@ export interface LaidOut<T> {
   columns: Array<ListColumn<T> & { w: number }>;
 }
 
-/** Fit the columns to the width: drop the droppable ones while they do not fit, then size the flexible one. */
-export function layoutColumns<T>(cols: readonly ListColumn<T>[], width: number): LaidOut<T> {
+/**
+ * Fit the columns to the width: drop the droppable ones while they do not fit, then size the
+ * flexible one. The column headed `keep` (the sort column) is never dropped: < and > must not step
+ * the sort to a column that is not on screen; another goes instead.
+ */
+export function layoutColumns<T>(cols: readonly ListColumn<T>[], width: number, keep?: string): LaidOut<T> {
   // a fixed column has room for its header and the sort arrow
   let kept = cols.map((c) => (c.width === 0 ? c : { ...c, width: Math.max(c.width, displayWidth(c.header) + 1) }));
   const need = (cs: readonly ListColumn<T>[]) =>
     cs.reduce((n, c) => n + (c.width === 0 ? (c.min ?? 10) : c.width), 0) + Math.max(0, cs.length - 1);
   while (need(kept) > width) {
     let worst = -1;
-    for (let i = 0; i < kept.length; i++) if ((kept[i].drop ?? 0) > 0 && (worst < 0 || (kept[i].drop ?? 0) > (kept[worst].drop ?? 0))) worst = i;
+    for (let i = 0; i < kept.length; i++) {
+      if ((kept[i].drop ?? 0) > 0 && kept[i].header !== keep && (worst < 0 || (kept[i].drop ?? 0) > (kept[worst].drop ?? 0))) worst = i;
+    }
     if (worst < 0) break;
     kept = kept.filter((_, i) => i !== worst);
   }

@@ -208,7 +208,7 @@ class MapsRenderer {
     // refused: the problems say so (no "0 mappings" summary, no "No mappings.")
     if (unreadable(sec.problems, sec.mappings.length)) return listPaneView({ top, header: null, rows: [], state, height: i.height });
     const p = this.prepare(sec, state.group, state.filter, state.sortKey, state.desc, ui);
-    const lay = layoutColumns(p.cols, width);
+    const lay = layoutColumns(p.cols, width, p.sortKey);
     const t = sec.totals;
     const label = ui.ui('header_label');
     const value = ui.ui('header_value');

@@ -63,7 +63,7 @@ class ThreadsRenderer {
       key: col.name,
       desc,
     }));
-    const lay = layoutColumns(p.cols, width);
+    const lay = layoutColumns(p.cols, width, p.key);
     const running = sec.threads.filter((t) => t.state === 'R').length;
     const top: Segment[][] = [...problemLines(sec.problems, width, ui)];
     top.push([

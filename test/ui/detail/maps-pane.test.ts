@@ -114,6 +114,25 @@ describe('Maps pane', () => {
     expect(r.plain.join('\n')).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  it('at 80 columns never drops the sort column: another goes instead', () => {
+    const d = data(inspection({}, { maps: big(10) }));
+    const head = (sortKey: string, desc: boolean, group = false) => render(mapsPane, d, { sortKey, desc, group }, 80).plain[1];
+    // by address the dropped ones are OFFSET, DEV, INODE and SWAP
+    expect(head('ADDRESS', false)).not.toMatch(/OFFSET|DEV|INODE|SWAP/);
+    for (const [key, desc, mark] of [
+      ['SWAP', true, '▼SWAP'],
+      ['INODE', false, '▲INODE'],
+      ['DEV', false, 'DEV▲'],
+      ['OFFSET', false, 'OFFSET▲'],
+    ] as const) {
+      const h = head(key, desc);
+      expect(h, key).toContain(mark);
+      expect(h, key).toContain('PATH');
+      expect(displayWidth(h)).toBeLessThanOrEqual(80);
+    }
+    expect(head('SWAP', true, true)).toContain('▼SWAP');
+  });
+
   it('drops the least useful columns at 80 columns and keeps the path', () => {
     const d = data(inspection({}, { maps: big(10) }));
     const r = render(mapsPane, d, {}, 80);

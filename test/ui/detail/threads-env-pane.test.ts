@@ -24,6 +24,17 @@ describe('Threads pane', () => {
     expect(rows[2]).toMatch(/^\s*4244 io-worker\s+R\s+42\.3\s+1 -\s+5,000\s+1$/);
   });
 
+  it('a narrow pane keeps the sort column and drops another', () => {
+    const d = data(inspection({}, { threads: threads() }));
+    const narrow = render(threadsPane, d, {}, 50).plain[1];
+    expect(narrow).not.toMatch(/\bVCSW\b|\bCPU\b(?!%)/);
+    const byCpu = render(threadsPane, d, { sortKey: 'CPU', desc: false }, 50).plain[1];
+    expect(byCpu).toMatch(/▲CPU\b/);
+    const byVcsw = render(threadsPane, d, { sortKey: 'VCSW', desc: true }, 50).plain[1];
+    expect(byVcsw).toContain('▼VCSW');
+    expect(byVcsw).not.toContain('NVCSW');
+  });
+
   it('sorts by CPU%, biggest first, and inverts', () => {
     const d = data(inspection({}, { threads: threads() }));
     const names = (plain: string[]) => plain.slice(2).map((l) => l.trim().split(/\s+/)[1]);
