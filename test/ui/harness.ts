@@ -113,6 +113,8 @@ export function setup(o: {
   inspect?: Inspector;
   /** the trace actions' tools; default: inert fakes (the synthetic PIDs must never be traced for real) */
   trace?: TraceDeps;
+  /** default: the mono theme's */
+  ui?: UiStyles;
 }): Setup {
   const source = new FakeSource(o.list);
   const ops = new FakeOps();
@@ -121,7 +123,7 @@ export function setup(o: {
     config: o.config ?? defaultConfig(),
     source,
     keymap: buildKeymap(o.keys ?? {}),
-    ui: monoStyles(),
+    ui: o.ui ?? monoStyles(),
     host: { hostname: 'testhost', kernel: '6.1.0-test' },
     size: o.size,
     initial: o.initial,

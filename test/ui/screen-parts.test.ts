@@ -11,6 +11,9 @@ import { parseSignal } from '../../src/ui/process-ops.js';
 import { combineSpecs } from '../../src/ui/table-view.js';
 import { withoutInverse } from '../../src/ui/styles.js';
 import { ctx, normalProc, proc, system } from '../model/factory.js';
+import { join } from 'node:path';
+import { builtinThemesDir, loadTheme } from '../../src/model/theme.js';
+import { createUiStyles } from '../../src/ui/styles.js';
 import { monoStyles, strip } from './harness.js';
 
 const share = (user: number, system = 0, iowait = 0): CpuShare => ({ user, nice: 0, system, iowait, irq: 0, steal: 0, busy: user + system });
@@ -83,6 +86,22 @@ describe('header', () => {
     expect(three).toHaveLength(3);
     expect(three[1]).toMatch(/Load average: 0.50 1.25 2.00 *$/);
     expect(three[2]).toMatch(/Host: build-server-17$/);
+  });
+
+  it('CPU meters in the theme\'s colours: user, then system, then iowait', () => {
+    const dark = createUiStyles(loadTheme(join(builtinThemesDir(), 'dark.toml')), true);
+    const one = sys(1);
+    one.cpuUsage = { total: share(20, 10, 40), cpus: [{ ...share(20, 10, 40), busy: 30 }] };
+    const line = headerLines({ system: one, tasks, host, width: 120, maxLines: 9, ui: dark })[0];
+    // the colour in force at each bar cell, in order, runs collapsed
+    const runs: string[] = [];
+    let sgr = '';
+    for (const m of line.matchAll(/\x1b\[([0-9;]*)m|(\|)/g)) {
+      if (m[1] !== undefined) sgr = m[1];
+      else if (runs[runs.length - 1] !== sgr) runs.push(sgr);
+    }
+    // BrightGreen (92) user, BrightRed (91) system, BrightBlack (90) iowait: dark.toml's meter_*
+    expect(runs.map((r) => r.split(';').find((p) => /^9[0-7]$/.test(p)))).toEqual(['92', '91', '90']);
   });
 
   it('many cores become a total meter and one block per core', () => {

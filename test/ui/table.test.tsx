@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/ui/app.js';
 import { proc } from '../model/factory.js';
+import { join } from 'node:path';
+import { builtinThemesDir, colorEnabled, loadTheme } from '../../src/model/theme.js';
+import { createUiStyles, type UiStyles } from '../../src/ui/styles.js';
 import { KEY, plainLines, procs, rowPids, selectedPid, setup, strip, waitFor } from './harness.js';
 
 afterEach(() => cleanup());
@@ -10,8 +13,8 @@ afterEach(() => cleanup());
 /** Rows 14 without the meters header: 13 lines = table header + 10 rows + status + key bar. */
 const SIZE = { columns: 100, rows: 14 };
 
-async function mount(list = procs(500), initial = {}, size = SIZE) {
-  const s = setup({ list, size, initial: { showHeader: false, ...initial } });
+async function mount(list = procs(500), initial = {}, size = SIZE, ui?: UiStyles) {
+  const s = setup({ list, size, initial: { showHeader: false, ...initial }, ui });
   const r = render(<App controller={s.controller} size={size} />);
   await waitFor(() => selectedPid(r.lastFrame()) !== null, 'the first frame with a selection');
   // let the input hook subscribe
@@ -230,6 +233,34 @@ describe('the process table', () => {
     await t.press('n', () => strip(t.lastFrame()!).includes('Nice value for PID 1000'), 'the renice prompt');
     await t.press(KEY.enter, () => strip(t.lastFrame()!).includes('Renice PID 1000 failed: ESRCH'), 'renice refused too');
     expect(t.ops.niced).toEqual([]);
+  });
+
+  it('H and K show threads and kernel threads (the sampler is told); p pauses the data, keys still move', async () => {
+    const t = await mount(procs(30));
+    await t.press('H', () => strip(t.lastFrame()!).includes('Threads shown'), 'H');
+    expect(t.source.options).toEqual({ showThreads: true, showKthreads: false });
+    expect(strip(t.lastFrame()!)).toContain('Rows: 30');
+    await t.press('K', () => strip(t.lastFrame()!).includes('Kernel threads shown'), 'K');
+    expect(t.source.options).toEqual({ showThreads: true, showKthreads: true });
+    await t.press('H', () => strip(t.lastFrame()!).includes('Threads hidden'), 'H again');
+    expect(t.source.options).toEqual({ showThreads: false, showKthreads: true });
+    await t.press('p', () => strip(t.lastFrame()!).includes('PAUSED'), 'p');
+    expect(t.source.paused).toBe(true);
+    await t.press(KEY.down, () => selectedPid(t.lastFrame()) === 1001, 'Down while paused');
+    await t.press('p', () => !strip(t.lastFrame()!).includes('PAUSED'), 'p again');
+    expect(t.source.paused).toBe(false);
+  });
+
+  it('NO_COLOR: no colour at all, the selection still shows (inverse video)', async () => {
+    expect(colorEnabled({ mode: 'auto', isTTY: true, env: { NO_COLOR: '1' } })).toBe(false);
+    const plainUi = createUiStyles(loadTheme(join(builtinThemesDir(), 'dark.toml')), false);
+    const t = await mount(procs(30), { showHeader: true }, { columns: 120, rows: 24 }, plainUi);
+    const frame = t.lastFrame()!;
+    const params = [...frame.matchAll(/\x1b\[([0-9;]*)m/g)].flatMap((m) => m[1].split(';'));
+    // only reset, bold/dim, underline and inverse: no colour codes (30-49, 90-107, 38;5/48;5)
+    expect(params.filter((p) => !['', '0', '1', '2', '4', '7', '22', '24', '27'].includes(p))).toEqual([]);
+    expect(selectedPid(frame)).toBe(1000);
+    expect(strip(frame)).toContain('Tasks:');
   });
 
   it('n renices; a lower value without permission says so', async () => {
