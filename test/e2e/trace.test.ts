@@ -11,8 +11,9 @@
 //   - `C` writes a core (into a core_dir from a test config passed with --config) that
 //     `gdb -batch -c CORE EXE` opens, and the status line shows the whole `gdb EXE CORE` command;
 //     the child still runs; the file is mode 0600; a second `C` makes a second file;
-//   - ptop ended with SIGTERM, and with SIGKILL, while tracing leaves the child running and
-//     untraced (SIGKILL: strace dies with ptop through its parent-death signal).
+//   - ptop ended with SIGTERM, SIGHUP (also by its terminal closing), and SIGKILL, while tracing
+//     leaves the child running and untraced (SIGKILL: strace dies with ptop through its
+//     parent-death signal).
 //
 // Every wait polls (the screen, /proc, the directory); nothing sleeps for a fixed time. The child
 // and every tmux server are killed and reaped in afterAll.
@@ -327,16 +328,21 @@ describe('trace actions in tmux', () => {
     }
   });
 
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    it(`ptop ended with ${signal} while tracing leaves the child running and untraced`, async () => {
+  // ways ptop ends while tracing: a signal, or its terminal closing (tmux's server killed: SIGHUP)
+  const endings: Array<[string, (s: TmuxSession) => void]> = [
+    ...(['SIGTERM', 'SIGHUP', 'SIGKILL'] as const).map((sig): [string, (s: TmuxSession) => void] => [`ptop ended with ${sig}`, (s) => process.kill(s.panePid(), sig)]),
+    ['the terminal closing (SIGHUP to ptop)', (s) => s.kill()],
+  ];
+  for (const [how, end] of endings) {
+    it(`${how} while tracing leaves the child running and untraced`, async () => {
       const s = startPtop();
       await tableWithChild(s);
       s.send('s');
       await s.waitFor((x) => callLines(x).some((l) => WRITE.test(l)), { what: 'strace running' });
       expect(stracesOf(childPid)).toHaveLength(1);
       const ptop = s.panePid();
-      process.kill(ptop, signal);
-      await pollUntil(() => s.paneDead(), 'ptop to exit');
+      end(s);
+      await pollUntil(() => !isAlive(ptop), 'ptop to exit');
       await untraced(null);
       expect(isAlive(childPid)).toBe(true);
       expect(stateOf(childPid)).not.toBe('T');

@@ -99,21 +99,19 @@ export function uidOf(pid: number): number | null {
   return v === null ? null : Number(v.split(/\s+/)[0]);
 }
 
-/** Does ptop's own effective capability set hold CAP_SYS_PTRACE (bit 19)? */
-export function selfHasSysPtrace(): boolean {
-  const v = statusField(process.pid, 'CapEff');
-  if (v === null) return false;
-  try {
-    return (BigInt(`0x${v}`) & (1n << 19n)) !== 0n;
-  } catch {
-    return false;
-  }
+/** reads a file's text, null when it cannot (tests pass their own) */
+export type ReadText = (path: string) => string | null;
+
+/** Does ptop's own effective capability set (CapEff of /proc/PID/status) hold CAP_SYS_PTRACE (bit 19)? */
+export function selfHasSysPtrace(read: ReadText = readText): boolean {
+  const m = /^CapEff:\s*([0-9a-fA-F]+)\s*$/m.exec(read(`/proc/${process.pid}/status`) ?? '');
+  return m !== null && (BigInt(`0x${m[1]}`) & (1n << 19n)) !== 0n;
 }
 
-/** kernel.yama.ptrace_scope (0-3), or null when Yama is not in this kernel. */
-export function ptraceScope(): number | null {
-  const t = readText('/proc/sys/kernel/yama/ptrace_scope');
-  return t === null ? null : Number(t.trim());
+/** kernel.yama.ptrace_scope (0-3), or null when Yama is not in this kernel (or the file says something else). */
+export function ptraceScope(read: ReadText = readText): number | null {
+  const t = read('/proc/sys/kernel/yama/ptrace_scope')?.trim();
+  return t !== undefined && /^[0-3]$/.test(t) ? Number(t) : null;
 }
 
 /** "process 123 no longer exists" / "" when it does. */
@@ -121,30 +119,64 @@ export function goneMessage(pid: number): string {
   return isRunning(pid) ? '' : `process ${pid} no longer exists`;
 }
 
+/** What explainPtraceDenied reads about the target and ptop itself (each read from /proc unless given; tests give them). */
+export interface PtraceFacts {
+  /** the target exists and is not a zombie */
+  running: boolean;
+  /** the target's TracerPid (0: none; null: unknown) */
+  tracer: number | null;
+  /** the comm of a process (the tracer's name) */
+  commOf: (pid: number) => string | null;
+  /** ptop's uid */
+  myUid: number;
+  /** the target's real uid (null: unknown) */
+  theirUid: number | null;
+  /** ptop holds CAP_SYS_PTRACE */
+  hasSysPtrace: boolean;
+  /** kernel.yama.ptrace_scope (null: no Yama) */
+  scope: number | null;
+}
+
+function readFacts(pid: number, given: Partial<PtraceFacts>): PtraceFacts {
+  return {
+    running: given.running ?? isRunning(pid),
+    tracer: given.tracer !== undefined ? given.tracer : tracerPid(pid),
+    commOf: given.commOf ?? ((p) => commOf(p)),
+    myUid: given.myUid ?? process.getuid?.() ?? -1,
+    theirUid: given.theirUid !== undefined ? given.theirUid : uidOf(pid),
+    hasSysPtrace: given.hasSysPtrace ?? selfHasSysPtrace(),
+    scope: given.scope !== undefined ? given.scope : ptraceScope(),
+  };
+}
+
+const SCOPE_ZERO = 'sudo sysctl kernel.yama.ptrace_scope=0';
+
 /**
- * Why ptrace(ATTACH/SEIZE) on `pid` was refused with EPERM, and what to do, in words. `tool` names
- * who tried ("strace"); `ignoreTracer` is a tracer pid of our own (the tool itself) not to blame.
+ * Why ptrace(ATTACH/SEIZE) on `pid` was refused with EPERM, and what to do, in words: what was
+ * refused, why, and the way out. `tool` names who tried ("strace"); `ignoreTracer` is a tracer pid
+ * of our own (the tool itself) not to blame; `given` replaces facts otherwise read from /proc.
  */
-export function explainPtraceDenied(pid: number, tool: string, ignoreTracer?: number): string {
+export function explainPtraceDenied(pid: number, tool: string, ignoreTracer?: number, given: Partial<PtraceFacts> = {}): string {
+  const f = readFacts(pid, given);
   const head = `${tool} may not attach to process ${pid} (ptrace: Operation not permitted)`;
-  if (!isRunning(pid)) return `${tool} could not attach: process ${pid} no longer exists`;
-  const tracer = tracerPid(pid);
-  if (tracer !== null && tracer !== 0 && tracer !== ignoreTracer) {
-    const who = commOf(tracer);
-    return `${head}: it is already traced by PID ${tracer}${who ? ` (${who})` : ''}; a process can have only one tracer: stop that one first`;
+  if (!f.running) return `${tool} could not attach: process ${pid} no longer exists`;
+  if (f.tracer !== null && f.tracer !== 0 && f.tracer !== ignoreTracer) {
+    const who = f.commOf(f.tracer);
+    return `${head}: it is already traced by PID ${f.tracer}${who ? ` (${who})` : ''}; a process can have only one tracer: stop that one first`;
   }
-  const myUid = process.getuid?.() ?? -1;
-  const theirUid = uidOf(pid);
-  const cap = selfHasSysPtrace();
-  if (theirUid !== null && theirUid !== myUid && !cap) {
-    return `${head}: it belongs to uid ${theirUid} and ptop runs as uid ${myUid}: run ptop as that user, or as root (CAP_SYS_PTRACE)`;
+  if (f.scope === 3)
+    return `${head}: kernel.yama.ptrace_scope is 3, which forbids every ptrace attach, root's included; it cannot be lowered until the next reboot`;
+  const cap = f.hasSysPtrace;
+  if (f.myUid === 0 && !cap) {
+    const also = f.theirUid !== null && f.theirUid !== 0 ? ` (and the process belongs to uid ${f.theirUid})` : f.scope === 1 || f.scope === 2 ? ` (and kernel.yama.ptrace_scope is ${f.scope})` : '';
+    return `${head}: ptop runs as root but without CAP_SYS_PTRACE, as in a container${also}: start the container with --cap-add SYS_PTRACE`;
   }
-  const scope = ptraceScope();
-  if (scope === 3) return `${head}: kernel.yama.ptrace_scope is 3, which forbids every ptrace attach until the next reboot`;
-  if (scope === 2 && !cap) return `${head}: kernel.yama.ptrace_scope is 2: only root (CAP_SYS_PTRACE) may attach; run ptop as root`;
-  if (scope === 1 && !cap)
-    return `${head}: kernel.yama.ptrace_scope is 1: only a parent may trace its descendants; run ptop as root, or set it to 0 (sysctl kernel.yama.ptrace_scope=0)`;
-  if (myUid === 0 && !cap)
-    return `${head}: ptop runs as root but without CAP_SYS_PTRACE, as in a container: start the container with --cap-add=SYS_PTRACE`;
+  if (f.theirUid !== null && f.theirUid !== f.myUid && !cap) {
+    return `${head}: it belongs to uid ${f.theirUid} and ptop runs as uid ${f.myUid}: run ptop as that user, or as root (CAP_SYS_PTRACE)`;
+  }
+  if (f.scope === 2 && !cap)
+    return `${head}: kernel.yama.ptrace_scope is 2: only a process with CAP_SYS_PTRACE may attach: run ptop as root (sudo), or allow attaching with ${SCOPE_ZERO}`;
+  if (f.scope === 1 && !cap)
+    return `${head}: kernel.yama.ptrace_scope is 1: a process may trace only its own descendants, and ptop did not start this one: run ptop as root (sudo), or allow attaching with ${SCOPE_ZERO}`;
   return `${head}: the process may be setuid or not dumpable, or a security module (SELinux, AppArmor, seccomp) denies it; try as root`;
 }
