@@ -2,31 +2,17 @@
 // in words, start time, CPU, memory, threads, command line. Pure; the values come from one
 // ProcessSample (already sanitized) and the column context.
 
+import { stateName } from '../../collect/inspect/words.js';
 import type { ProcessSample } from '../../collect/types.js';
 import { effectiveUid } from '../../model/columns/define.js';
 import type { ColumnContext } from '../../model/columns/types.js';
 import { formatBytes, formatCpuTime, formatDuration, formatPercent } from '../../model/format.js';
 
-const STATE_WORDS: Readonly<Record<string, string>> = {
-  R: 'running',
-  S: 'sleeping',
-  D: 'disk sleep (uninterruptible)',
-  Z: 'zombie',
-  T: 'stopped',
-  t: 'stopped by a tracer',
-  X: 'dead',
-  x: 'dead',
-  I: 'idle kernel thread',
-  P: 'parked',
-  W: 'waking',
-  K: 'wakekill',
-};
-
-/** "S (sleeping)" */
+/** "S (sleeping)", "D (uninterruptible sleep)": the letter and its name from the collector's table. */
 export function stateInWords(state: string): string {
   const letter = state.charAt(0);
-  const words = STATE_WORDS[letter];
-  return words ? `${letter} (${words})` : state;
+  const name = stateName(letter);
+  return name ? `${letter} (${name})` : state;
 }
 
 export interface Fact {
