@@ -1,8 +1,8 @@
 // The Memory tab: where the process's memory goes, from smaps_rollup and status. VSS, RSS, PSS and
 // USS side by side (in columns from 100 terminal columns up, one per line below), each with a
 // line on what it counts; RSS split into anon, file and shmem; shared/private, clean/dirty; swap
-// and SwapPss; peak RSS and VSS; and sparklines of RSS and PSS over the time the view has watched
-// the process. A text pane, scrolled.
+// and SwapPss; peak RSS and VSS; and sparklines of RSS and PSS over the time ptop has watched the
+// process (./memory-history.ts; PSS only while this view reads it). A text pane, scrolled.
 
 import type { MemorySection } from '../../collect/inspect/types.js';
 import { formatBytes, formatDuration, padToWidth } from '../../model/format.js';
@@ -26,22 +26,26 @@ export const SIDE_BY_SIDE_WIDTH = 100;
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
 /**
- * A sparkline of the values scaled between their min and max. Changes under 1 % of the largest
- * value draw a flat line of middle blocks (page-level jitter is not a trend).
+ * A sparkline of the values scaled between their min and max, one block per value; more values
+ * than `width` are picked evenly from first to last (the line keeps its whole span). A null (not
+ * read then) is a blank. Changes under 1 % of the largest value draw a flat line of middle blocks
+ * (page-level jitter is not a trend).
  */
-export function sparkline(values: readonly number[], width: number): string {
+export function sparkline(values: readonly (number | null)[], width: number): string {
   if (width <= 0 || values.length === 0) return '';
-  const vs = values.slice(-width);
+  const n = values.length;
+  const vs = n <= width ? values : Array.from({ length: width }, (_, i) => values[Math.round((i * (n - 1)) / (width - 1 || 1))]);
   let lo = Infinity;
   let hi = -Infinity;
   for (const x of vs) {
+    if (x === null) continue;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
   let out = '';
   for (const x of vs) {
-    const i = hi - lo <= Math.abs(hi) * 0.01 ? 3 : Math.round(((x - lo) / (hi - lo)) * (BLOCKS.length - 1));
-    out += BLOCKS[i];
+    if (x === null) out += ' ';
+    else out += BLOCKS[hi - lo <= Math.abs(hi) * 0.01 ? 3 : Math.round(((x - lo) / (hi - lo)) * (BLOCKS.length - 1))];
   }
   return out;
 }
@@ -89,28 +93,31 @@ function historyLines(history: readonly MemoryPoint[], width: number, ui: UiStyl
   const lines: Segment[][] = [];
   const label = ui.ui('header_label');
   const span = history.length > 1 ? (history[history.length - 1].at - history[0].at) / 1000 : 0;
+  // PSS is read only by this view: before it opened, the table's samples give RSS alone
+  const rssOnly = history.some((p) => p.pss === null);
   lines.push([
     { text: ' ' },
     { text: 'History', spec: label },
     {
       text:
         history.length > 1
-          ? `  ${history.length} readings over ${formatDuration(span)}, newest on the right`
-          : '  recorded while this view is open: the line grows with each refresh',
+          ? `  ${history.length} readings over ${formatDuration(span)} since ptop began watching it${rssOnly ? ' (PSS while this view is open)' : ''}, newest on the right`
+          : '  recorded at each refresh while ptop runs: the line grows with each one',
       spec: ui.ui('dim'),
     },
   ]);
   const lineW = Math.max(4, width - 30);
   for (const [name, key] of [['RSS', 'rss'], ['PSS', 'pss']] as const) {
     const vs = history.map((p) => p[key]);
-    if (!vs.length) continue;
-    const lo = b(Math.min(...vs));
-    const hi = b(Math.max(...vs));
+    const known = vs.filter((v): v is number => v !== null);
+    if (!known.length) continue;
+    const lo = b(Math.min(...known));
+    const hi = b(Math.max(...known));
     lines.push([
       { text: ' ' },
       { text: padToWidth(name, 5), spec: label },
       { text: sparkline(vs, lineW), spec: ui.ui('meter_mem_used') },
-      { text: `  ${b(vs[vs.length - 1])}`, spec: ui.ui('header_value') },
+      { text: `  ${b(known[known.length - 1])}`, spec: ui.ui('header_value') },
       { text: lo === hi ? '' : ` (${lo}–${hi})`, spec: ui.ui('dim') },
     ]);
   }

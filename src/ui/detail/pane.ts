@@ -23,7 +23,8 @@ export interface MemoryPoint {
   /** ms since the epoch */
   at: number;
   rss: number;
-  pss: number;
+  /** null when only RSS was read (the table's samples, before the view was opened) */
+  pss: number | null;
 }
 
 export interface DetailData {
@@ -32,7 +33,7 @@ export interface DetailData {
   inspection: Inspection | null;
   /** the process is gone (the inspection shown is the last one read) */
   exited: boolean;
-  /** RSS/PSS over the time the view has watched this PID, oldest first */
+  /** RSS/PSS over the time ptop has watched this PID, oldest first (./memory-history.ts) */
   history: readonly MemoryPoint[];
   /** the table's last sample of the process (title and State fallback before any inspection) */
   sample: ProcessSample | null;

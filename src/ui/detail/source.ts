@@ -2,7 +2,9 @@
 // sections the active tab needs, right away when the view opens or the tab changes and then once
 // per table refresh (the controller calls tick() from the LiveSource's subscription, so pausing
 // the table pauses this too). Memory is read every time, for the RSS/PSS history the Memory tab
-// draws (bounded: HISTORY_POINTS per PID, HISTORY_PIDS PIDs).
+// draws (./memory-history.ts: bounded per PID and in PIDs). The table's samples feed the same
+// history with each process's RSS (the controller calls sampled()), so the line covers the time
+// ptop has watched the process, not only the time the view has been open.
 //
 // Two collectors: `collector`, off the main thread (the inspection worker: a refresh of 10,000 fds
 // never holds up a key), whose readings arrive later and are announced with onChange; and
@@ -23,12 +25,11 @@ import type { CollectOptions } from '../../collect/inspect/inspect.js';
 import type { Inspection, SectionName } from '../../collect/inspect/types.js';
 import type { AsyncInspector } from '../../collect/inspect/worker-client.js';
 import { stateWords } from '../../collect/inspect/words.js';
+import type { Snapshot } from '../../collect/types.js';
+import { MemoryHistory } from './memory-history.js';
 import type { MemoryPoint } from './pane.js';
 
 export type Inspector = (pid: number, opts?: CollectOptions) => Inspection | null;
-
-export const HISTORY_POINTS = 120;
-export const HISTORY_PIDS = 16;
 
 export interface DetailSnapshot {
   pid: number | null;
@@ -46,8 +47,8 @@ export interface DetailSourceOptions {
   collector?: AsyncInspector | null;
   /** a reading from `collector` arrived (or it failed): current() changed */
   onChange?: () => void;
-  historyPoints?: number;
-  historyPids?: number;
+  /** where the RSS/PSS history is kept (default: a MemoryHistory of its own) */
+  history?: MemoryHistory;
 }
 
 const EMPTY: readonly MemoryPoint[] = [];
@@ -80,15 +81,13 @@ export class DetailSource {
   private again = false;
   /** changes when the PID changes or the view closes: later readings of before are dropped */
   private generation = 0;
-  private readonly maxPoints: number;
-  private readonly maxPids: number;
   private pid: number | null = null;
   private sections: readonly SectionName[] = [];
   private merged: Inspection | null = null;
   private withThreads: Inspection | null = null;
   private exited = false;
   private error: string | null = null;
-  private histories = new Map<number, MemoryPoint[]>();
+  readonly history: MemoryHistory;
   private snap: DetailSnapshot = { pid: null, inspection: null, exited: false, history: EMPTY, error: null };
   /** readings taken (for tests and the bench) */
   reads = 0;
@@ -97,8 +96,7 @@ export class DetailSource {
     this.inspect = o.inspect;
     this.collector = o.collector ?? null;
     this.onChange = o.onChange ?? (() => {});
-    this.maxPoints = o.historyPoints ?? HISTORY_POINTS;
-    this.maxPids = o.historyPids ?? HISTORY_PIDS;
+    this.history = o.history ?? new MemoryHistory();
   }
 
   /** The data now (a new object whenever something changed, so it can be compared by identity). */
@@ -134,6 +132,15 @@ export class DetailSource {
   /** A table refresh: read again (nothing once the process has exited or the view is closed). */
   tick(): void {
     if (this.pid !== null) this.read();
+  }
+
+  /**
+   * A table sample: each process's RSS goes into the history (not the open PID's while the view
+   * reads it), and the PIDs that exited are forgotten (not the open one: its last data stays).
+   */
+  sampled(snap: Snapshot): void {
+    // (nor after it exited: a zombie's RSS of 0 is no reading of its memory)
+    this.history.sample(snap.procs, snap.system.pageSize, snap.system.now, this.pid);
   }
 
   /** The view closed: stop reading (the history is kept for the next time). */
@@ -237,19 +244,8 @@ export class DetailSource {
     this.merged = this.merged ? { ...r, sections: { ...this.merged.sections, ...r.sections } } : r;
     if (r.sections.threads) this.withThreads = r;
     const m = r.sections.memory;
-    if (m && m.rss !== null) this.record(pid, { at: r.collectedAt, rss: m.rss, pss: m.pss ?? m.rss });
+    if (m && m.rss !== null) this.history.record(pid, { at: r.collectedAt, rss: m.rss, pss: m.pss });
     this.publish();
-  }
-
-  private record(pid: number, p: MemoryPoint): void {
-    const old = this.histories.get(pid) ?? [];
-    const last = old[old.length - 1];
-    if (last && last.at === p.at) return;
-    // a new array each time: the Memory tab memoises on it
-    const next = old.length >= this.maxPoints ? [...old.slice(old.length - this.maxPoints + 1), p] : [...old, p];
-    this.histories.delete(pid);
-    this.histories.set(pid, next);
-    while (this.histories.size > this.maxPids) this.histories.delete(this.histories.keys().next().value!);
   }
 
   private publish(): void {
@@ -258,7 +254,7 @@ export class DetailSource {
       pid,
       inspection: this.merged,
       exited: this.exited,
-      history: pid === null ? EMPTY : (this.histories.get(pid) ?? EMPTY),
+      history: pid === null ? EMPTY : this.history.get(pid),
       error: this.error,
     };
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectOptions, Inspection, SectionName } from '../../../src/collect/inspect/types.js';
 import type { AsyncInspector } from '../../../src/collect/inspect/worker-client.js';
+import { MemoryHistory } from '../../../src/ui/detail/memory-history.js';
 import { DetailSource } from '../../../src/ui/detail/source.js';
+import { proc, system } from '../../model/factory.js';
 import { fd, fdsSection, inspection, memorySection, NOW, stateSection, thread } from './fixtures.js';
 
 const MiB = 1024 * 1024;
@@ -60,24 +62,47 @@ describe('DetailSource', () => {
 
   it('keeps a bounded RSS/PSS history per PID, kept across closing the view', () => {
     const f = fake(reading);
-    const d = new DetailSource({ inspect: f.inspect, historyPoints: 5, historyPids: 2 });
+    const d = new DetailSource({ inspect: f.inspect, history: new MemoryHistory({ points: 5, pids: 2 }) });
     d.open(1, ['state']);
     for (let i = 0; i < 9; i++) d.tick();
     const h = d.current().history;
-    expect(h).toHaveLength(5);
-    expect(h.map((p) => p.rss / MiB)).toEqual([106, 107, 108, 109, 110]);
-    expect(h[4].pss).toBe(90 * MiB);
+    // 10 readings in at most 5 points, from the first to the newest
+    expect(h.map((p) => p.rss / MiB)).toEqual([101, 105, 109, 110]);
+    expect(h[3].pss).toBe(90 * MiB);
     const before = d.current().history;
     d.tick();
     expect(d.current().history).not.toBe(before); // a new array: memos see the change
     d.close();
     d.open(1, ['state']);
-    expect(d.current().history.length).toBe(5);
+    // the newest reading takes the last point until its turn to stay is done
+    expect(d.current().history.map((p) => p.rss / MiB)).toEqual([101, 105, 109, 112]);
     // at most 2 PIDs remembered: 1 is dropped after 2 and 3
     d.open(2, ['state']);
     d.open(3, ['state']);
     d.open(1, ['state']);
     expect(d.current().history).toHaveLength(1);
+  });
+
+  it("the table's samples before the view opened start its history (RSS only); its own readings add PSS", () => {
+    const f = fake(reading);
+    const d = new DetailSource({ inspect: f.inspect });
+    const table = (at: number, rssPages: number) => ({
+      system: system({ now: at, pageSize: 4096 }),
+      procs: [proc({ pid: 7, stat: { rss: rssPages, starttime: 500 } }), proc({ pid: 8, stat: { rss: 1, starttime: 9 } })],
+    });
+    for (let i = 0; i < 3; i++) d.sampled(table(NOW - 3000 + i * 1000, 256 * (i + 1)));
+    d.open(7, ['state']);
+    const h = d.current().history;
+    expect(h.map((p) => [p.rss / MiB, p.pss === null ? null : p.pss / MiB])).toEqual([[1, null], [2, null], [3, null], [101, 81]]);
+    // while the view reads PID 7 the table does not record it (the view's readings have PSS)
+    d.sampled(table(NOW + 500, 1024));
+    d.tick();
+    expect(d.current().history.map((p) => p.rss / MiB)).toEqual([1, 2, 3, 101, 102]);
+    // PID 8 is recorded meanwhile; gone from the table, it is forgotten, the open PID 7 is not
+    expect(d.history.get(8)).toHaveLength(4);
+    d.sampled({ system: system({ now: NOW + 9000 }), procs: [] });
+    expect(d.history.get(8)).toHaveLength(0);
+    expect(d.current().history).toHaveLength(5);
   });
 
   it('keeps the last data when the process exits, and stops reading it', () => {

@@ -98,9 +98,24 @@ describe('Memory pane', () => {
     const history = Array.from({ length: 10 }, (_, i) => ({ at: NOW + i * 1000, rss: (90 + i) * MiB, pss: 80 * MiB }));
     const r = render(memoryPane, data(full().inspection, { history }), {}, 80, 40);
     const text = r.plain.join('\n');
-    expect(text).toMatch(/History\s+10 readings over 9s, newest on the right/);
+    expect(text).toMatch(/History\s+10 readings over 9s since ptop began watching it, newest on the right/);
     expect(text).toMatch(/RSS\s+▁▂▃▃▄▅▆▆▇█ {2}99\.0M \(90\.0M–99\.0M\)/);
     expect(text).toMatch(/PSS\s+▄{10} {2}80\.0M$/m);
+  });
+
+  it("the table's RSS before the view opened: PSS starts where the view began, the lines aligned in time", () => {
+    expect(sparkline([null, null, 1, 8], 4)).toBe('  ▁█');
+    // more points than columns: picked evenly, first and last kept
+    expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toBe('▁▅█');
+    const MiB = 1024 * 1024;
+    const history = Array.from({ length: 10 }, (_, i) => ({ at: NOW + i * 60_000, rss: (90 + i) * MiB, pss: i < 6 ? null : (70 + i) * MiB }));
+    const r = render(memoryPane, data(full().inspection, { history }), {}, 80, 40);
+    const text = r.plain.join('\n');
+    expect(text).toMatch(/History\s+10 readings over 9m\S* since ptop began watching it \(PSS while this view is open\), newest on the right/);
+    const rss = r.plain.find((l) => l.startsWith(' RSS') && /[▁-█]/.test(l))!;
+    const pss = r.plain.find((l) => l.startsWith(' PSS') && /[▁-█]/.test(l))!;
+    expect(rss).toBe(' RSS  ▁▂▃▃▄▅▆▆▇█  99.0M (90.0M–99.0M)');
+    expect(pss).toBe(' PSS        ▁▃▆█  79.0M (76.0M–79.0M)');
   });
 
   it('says what it could not read', () => {
