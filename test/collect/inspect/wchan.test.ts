@@ -11,6 +11,7 @@ import { hiddenWchan, makeContext, type InspectContext } from '../../../src/coll
 import { readStateSection } from '../../../src/collect/inspect/state.js';
 import { readThreadsSection } from '../../../src/collect/inspect/threads.js';
 import { parseStat } from '../../../src/collect/parse/stat.js';
+import type { ReadProblem } from '../../../src/collect/inspect/types.js';
 
 let root: string;
 
@@ -57,7 +58,7 @@ afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-const wchanProblems = (problems: ReadonlyArray<{ what: string }>) => problems.filter((p) => p.what.includes('(wchan)'));
+const wchanProblems = (problems: readonly ReadProblem[]) => problems.filter((p) => p.what.includes('(wchan)'));
 
 describe('a hidden wchan', () => {
   it('the State section: a problem for what it waits on, needing ptrace access', () => {
