@@ -1,6 +1,7 @@
 // StraceSession against real processes: lines arrive, stop() leaves no strace and an untraced,
 // running process; strace dies with its parent even when the parent is SIGKILLed; a busy tracee
-// does not starve the event loop; failures are reported in words.
+// does not starve the event loop; a fake strace writing as fast as it can is drained to the end
+// with the ring at its size; failures are reported in words.
 
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { FIXTURES, isGone, killTraceProcs, startProc, startWriter, stateOf, trac
 
 let tmp: string;
 let parentScript: string;
+const FAKE_STRACE = 'test/fixtures/strace/fake-strace.mjs';
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ptop-strace-test-'));
@@ -135,6 +137,53 @@ describe('StraceSession', () => {
     expect(s.summary.snapshot().topByCount[0].name).toMatch(/^(read|write)$/);
     expect(tracerOf(busy.pid)).toBe(0);
     await busy.kill();
+  });
+
+  it('a fake strace writing as fast as it can for 2 s: the ring stays at its size, the summary small, and everything is drained', async () => {
+    // not a timing test: what must hold is that the session never stops reading (the fake's
+    // writes block when the pipe is full, so its count stalls if ptop stops draining) and that
+    // memory is bounded by the ring, however much goes through
+    const target = await startProc('/bin/sleep', ['1000'], { comm: 'sleep' });
+    const countFile = join(tmp, 'fake-count');
+    const s = new StraceSession({ stracePath: FAKE_STRACE, bufferLines: 5000, notifyMs: 50 });
+    s.start(target.pid, { args: ['--fake-rate=0', `--fake-count=${countFile}`] });
+    await until(s, () => s.status === 'running', 'the fake strace to "attach"');
+    const fakeCount = () => {
+      try {
+        const [lines, resumed] = readFileSync(countFile, 'utf8').split(' ').map(Number);
+        return { lines, resumed };
+      } catch {
+        return { lines: 0, resumed: 0 };
+      }
+    };
+    const t0 = Date.now();
+    let last = { written: 0, seen: 0 };
+    let rounds = 0;
+    while (Date.now() - t0 < 2000) {
+      // each half second both the fake's count and the session's moved on: it keeps draining
+      await new Promise((r) => setTimeout(r, 500));
+      const now = { written: fakeCount().lines, seen: s.ring.totalSeen };
+      expect(now.written, 'the fake kept writing').toBeGreaterThan(last.written);
+      expect(now.seen, 'the session kept reading').toBeGreaterThan(last.seen);
+      expect(s.ring.length).toBeLessThanOrEqual(5000);
+      last = now;
+      rounds++;
+    }
+    expect(rounds).toBeGreaterThanOrEqual(3);
+    await s.stop();
+    const end = fakeCount();
+    console.log(`[figures] fake strace, unpaced, 2 s: ${end.lines} lines written, ${s.ring.totalSeen} records read, ring ${s.ring.length}/${s.ring.capacity}`);
+    // drained to the end: every line the fake wrote was read (each resumed line completes its
+    // unfinished call in place), plus "attached" and "detached"
+    expect(s.ring.totalSeen).toBe(end.lines - end.resumed + 2);
+    expect([...s.ring].at(-1)).toMatchObject({ kind: 'info', message: `Process ${target.pid} detached` });
+    expect(end.lines).toBeGreaterThan(20 * 5000);
+    expect(s.ring.length).toBe(5000);
+    expect(s.ring.dropped).toBe(s.ring.totalSeen - 5000);
+    // the summary keys on syscall names: five of them, however many lines
+    expect(s.summary.snapshot(100).topByCount.map((x) => x.name).sort()).toEqual(['clock_nanosleep', 'getppid', 'newfstatat', 'read', 'write']);
+    expect(s.status).toBe('ended');
+    await target.kill();
   });
 
   it('fails in words: strace missing, no such process, already traced', async () => {
