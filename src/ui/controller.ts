@@ -353,6 +353,8 @@ export class Controller {
 
   private onData(): void {
     this.snap = this.source.current();
+    // every process's RSS over the time ptop watches it, for the Memory tab's sparkline
+    if (this.snap) this.detail.sampled(this.snap);
     this.users?.refresh();
     // the detail view refreshes on the table's timer (a paused table sends nothing)
     if (this.detailOpen && this.state.screen === 'detail') this.detail.tick();

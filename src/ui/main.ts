@@ -224,6 +224,8 @@ export async function runInteractive(settings: Settings): Promise<number> {
     if (finished) return;
     finished = true;
     controller.dispose();
+    // a core capture cut off by this ending: said once the shell's screen is back
+    const interrupted = controller.core.interruptedNote();
     source.close();
     try {
       instance?.unmount();
@@ -231,6 +233,7 @@ export async function runInteractive(settings: Settings): Promise<number> {
       // already gone
     }
     guard.restore();
+    if (interrupted) stderr.write(`${interrupted}\n`);
     perf.close();
   };
   const onSignal = (signal: NodeJS.Signals): void => {

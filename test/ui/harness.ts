@@ -43,6 +43,12 @@ export class FakeSource implements DataSource {
     for (const fn of this.fns) fn();
   }
 
+  /** the same, sampled at `now` (ms) */
+  pushAt(list: ProcessSample[], now: number): void {
+    this.snap = { system: { ...system(), now }, procs: list };
+    for (const fn of this.fns) fn();
+  }
+
   current(): Snapshot | null {
     return this.snap;
   }

@@ -113,7 +113,7 @@ describe('header', () => {
 
 describe('detail view', () => {
   it('states in words', () => {
-    expect(stateInWords('D')).toBe('D (disk sleep (uninterruptible))');
+    expect(stateInWords('D')).toBe('D (uninterruptible sleep)');
     expect(stateInWords('Z')).toBe('Z (zombie)');
     expect(stateInWords('?')).toBe('?');
   });

@@ -263,6 +263,19 @@ describe('the process table', () => {
     expect(strip(frame)).toContain('Tasks:');
   });
 
+  it('every table sample records each process\'s RSS for the Memory tab\'s history, exited ones forgotten', async () => {
+    const t = await mount(procs(5));
+    const bigger = (k: number) => procs(5).map((p) => ({ ...p, statm: undefined, stat: { ...p.stat, rss: p.stat.rss * k } }));
+    for (let k = 2; k <= 4; k++) t.source.pushAt(bigger(k), 1_000_000 + k * 1000);
+    const h = t.controller.detail.history.get(1002);
+    // 1002 has 768 pages; the system's page size makes bytes of them
+    expect(h.map((p) => p.rss / (768 * 4096))).toEqual([2, 3, 4]);
+    expect(h.map((p) => p.at)).toEqual([1_002_000, 1_003_000, 1_004_000]);
+    t.source.pushAt(procs(5).filter((p) => p.pid !== 1002), 1_005_000);
+    expect(t.controller.detail.history.get(1002)).toHaveLength(0);
+    expect(t.controller.detail.history.get(1003)).toHaveLength(4);
+  });
+
   it('n renices; a lower value without permission says so', async () => {
     const t = await mount(procs(5));
     await t.press('n', () => strip(t.lastFrame()!).includes('Nice value for PID 1000'), 'the renice prompt');
