@@ -328,6 +328,43 @@ describe('trace actions in tmux', () => {
     }
   });
 
+  it('ptop ended mid-capture: the partial core is removed, the process runs on, and ptop says so after the screen is back', async () => {
+    // a process with 2 GiB of touched memory: its core takes long enough to interrupt
+    const big = spawn('python3', ['-c', "import sys\nb = b'x' * (2 << 30)\nsys.stdout.write('ready\\n'); sys.stdout.flush()\nsys.stdin.read()"], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        big.stdout!.on('data', (b: Buffer) => b.toString().includes('ready') && resolve());
+        big.once('exit', (code) => reject(new Error(`the big child exited early (${code})`)));
+      });
+      const cfg = join(dir, 'big.toml');
+      const bigCores = join(dir, 'big-cores');
+      writeFileSync(cfg, `[actions]\ncore_dir = "${bigCores}"\ncore_confirm_bytes = "100G"\n`);
+      t = startTmux({
+        cols: 200,
+        rows: 40,
+        command: [process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', cfg, String(big.pid)],
+        env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir },
+      });
+      const s = t;
+      await s.waitFor((x) => /\bCOMMAND\b/.test(x) && new RegExp(`^\\s*${big.pid}\\s`, 'm').test(x), { what: `the big child ${big.pid} in the table` });
+      s.send('C');
+      await s.waitFor((x) => new RegExp(`Writing a core of PID ${big.pid}.* of about`).test(x), { what: 'the capture under way', timeout: 20000 });
+      const ptop = s.panePid();
+      process.kill(ptop, 'SIGHUP');
+      await pollUntil(() => !isAlive(ptop), 'ptop to exit');
+      const after = await s.waitFor((x) => /was interrupted/.test(x), { what: 'the note on the shell screen' });
+      expect(after.replace(/\n/g, ''), dump(s)).toContain(`ptop: the core capture of PID ${big.pid} (python3) was interrupted; the partial file was removed (PID ${big.pid} runs on)`);
+      expect(s.format('#{alternate_on}')).toBe('0');
+      await pollUntil(() => readdirSync(bigCores).length === 0, 'no partial core left', 10000);
+      expect(isAlive(big.pid!)).toBe(true);
+      await pollUntil(() => tracerPid(big.pid!) === 0 && stateOf(big.pid!) !== 'T', 'the big child untraced and running', 10000);
+    } finally {
+      const gone = new Promise((r) => big.once('exit', r));
+      big.kill('SIGKILL');
+      await gone;
+    }
+  });
+
   // ways ptop ends while tracing: a signal, or its terminal closing (tmux's server killed: SIGHUP)
   const endings: Array<[string, (s: TmuxSession) => void]> = [
     ...(['SIGTERM', 'SIGHUP', 'SIGKILL'] as const).map((sig): [string, (s: TmuxSession) => void] => [`ptop ended with ${sig}`, (s) => process.kill(s.panePid(), sig)]),
