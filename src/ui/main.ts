@@ -248,27 +248,51 @@ export async function runInteractive(settings: Settings): Promise<number> {
   const onExit = (): void => guard.restore();
   // Ctrl-Z (raw mode: a key, not the tty's SIGTSTP) and `kill -TSTP`: the terminal back to the
   // shell, then the whole process group stopped the default way (as vim does), so a shell that
-  // started ptop through npm sees its job stop too. kill() returns once ptop is continued (fg):
-  // then the screen comes back, drawn as Ink last drew it (cursor below the last line, where Ink's
-  // next update starts erasing from).
+  // started ptop through npm sees its job stop too. The stop is known to have happened by the
+  // SIGCONT that ends it (fg); when none comes within STOP_MS the kernel discarded the stop (an
+  // orphaned process group: a shell without job control). A timer that fires late means ptop was
+  // stopped meanwhile too; its check runs after the event loop's I/O phase (setImmediate), which is
+  // where a pending SIGCONT is delivered. Then the screen comes back, drawn as Ink last drew it
+  // (cursor below the last line, where Ink's next update starts erasing from).
+  const STOP_MS = 250;
+  let suspended = false;
   const onSuspend = (): void => {
-    if (finished || !guard.isActive) return;
+    if (finished || suspended || !guard.isActive) return;
+    suspended = true;
     const straceWasRunning = controller.suspending();
+    const wasPaused = source.isPaused;
+    source.setPaused(true);
     guard.restore();
+    let contSeen = false;
+    const onCont = (): void => {
+      contSeen = true;
+      back(true);
+    };
+    const back = (stopped: boolean): void => {
+      if (!suspended) return;
+      suspended = false;
+      clearTimeout(timer);
+      process.off('SIGCONT', onCont);
+      process.on('SIGTSTP', onSuspend);
+      if (finished) return;
+      guard.enter();
+      if (stdin.isTTY) stdin.setRawMode(true);
+      stdout.write(controller.getFrame().lines.map((l) => l.text + '\x1b[0m\x1b[K').join('\r\n') + '\r\n');
+      source.setPaused(wasPaused);
+      controller.resumed(straceWasRunning, stopped);
+    };
+    process.on('SIGCONT', onCont);
     process.off('SIGTSTP', onSuspend);
-    const before = performance.now();
+    const sent = performance.now();
+    const timer = setTimeout(() => {
+      const late = performance.now() - sent > STOP_MS + 100;
+      setImmediate(() => back(contSeen || late));
+    }, STOP_MS);
     try {
       process.kill(0, 'SIGTSTP');
     } catch {
-      // no process group to signal: carry on
+      back(false);
     }
-    process.on('SIGTSTP', onSuspend);
-    if (finished) return;
-    const stopped = performance.now() - before > 20;
-    guard.enter();
-    if (stdin.isTTY) stdin.setRawMode(true);
-    stdout.write(controller.getFrame().lines.map((l) => l.text + '\x1b[0m\x1b[K').join('\r\n') + '\r\n');
-    controller.resumed(straceWasRunning, stopped);
   };
   controller.onSuspend = onSuspend;
   process.on('SIGTSTP', onSuspend);

@@ -51,6 +51,10 @@ export class LiveSource implements DataSource {
     return () => this.listeners.delete(fn);
   }
 
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   setPaused(paused: boolean): void {
     if (paused === this.paused) return;
     this.paused = paused;

@@ -411,6 +411,16 @@ describe('interactive UI in tmux', () => {
     await expectShellBack(s, marker, prompt, 0, 'q after fg');
   });
 
+  it('Ctrl-Z with no job control (ptop is the terminal\'s own process): says it could not suspend and carries on', async () => {
+    const s = await startPtop();
+    s.send('C-z');
+    await s.waitFor((scr) => scr.includes('Could not suspend: the shell that started ptop has no job control') && selectionOf(s.capture({ escapes: true })) !== null, { what: 'the message, the screen back' });
+    expect(s.format('#{alternate_on}')).toBe('1');
+    const before = selectionOf(s.capture({ escapes: true }))!.index;
+    s.send('Down');
+    await s.waitFor(() => (selectionOf(s.capture({ escapes: true }))?.index ?? before) !== before, { what: 'Down to move the selection' });
+  });
+
   it('a process with escape sequences in its comm and argv cannot disturb the screen', async () => {
     const s = await startPtop();
     const label = keyBarLabel(s.capture({ escapes: true }));

@@ -328,6 +328,35 @@ describe('trace actions in tmux', () => {
     }
   });
 
+  it('Ctrl-Z while tracing: strace is ended for the stop (the child runs untraced); fg traces it again', async () => {
+    const prompt = 'ptop-trace-prompt$';
+    t = startTmux({ cols: 200, rows: 40, command: ['bash', '--norc', '--noprofile', '-i'], env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir, PS1: `${prompt} ` } });
+    const s = t;
+    await s.waitFor((x) => x.trimEnd().endsWith(prompt), { what: 'the bash prompt' });
+    s.type([process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', configPath, String(childPid)].join(' '));
+    s.send('Enter');
+    await tableWithChild(s);
+    const ptop = childrenOf(s.panePid())[0];
+    s.send('s');
+    await s.waitFor((x) => callLines(x).some((l) => WRITE.test(l)), { what: 'strace running' });
+    expect(stracesOf(childPid)).toHaveLength(1);
+    s.send('C-z');
+    await s.waitFor((x) => /Stopped/.test(x) && x.trimEnd().endsWith(prompt), { what: 'the job stopped and a prompt' });
+    expect(stateOf(ptop)).toBe('T');
+    // a stopped ptop cannot drain strace, so none is left to hold the child up
+    await untraced(null);
+    expect(stateOf(childPid)).not.toBe('T');
+    s.type('fg');
+    s.send('Enter');
+    const back = await s.waitFor((x) => wholeFrame(x) && callLines(x).some((l) => WRITE.test(l)) && /strace was ended while ptop was stopped/.test(x), { what: 'tracing again after fg, and why it restarted' });
+    expect(back, dump(s)).toMatch(new RegExp(`^PID ${childPid} `, 'm'));
+    expect(stracesOf(childPid)).toHaveLength(1);
+    s.send('q');
+    await s.waitFor((x) => x.trimEnd().endsWith(prompt) && !/F10Quit/.test(x), { what: 'the prompt after q' });
+    await untraced(null);
+    expect(isAlive(childPid)).toBe(true);
+  });
+
   it('ptop ended mid-capture: the partial core is removed, the process runs on, and ptop says so after the screen is back', async () => {
     // a process with 2 GiB of touched memory: its core takes long enough to interrupt
     const big = spawn('python3', ['-c', "import sys\nb = b'x' * (2 << 30)\nsys.stdout.write('ready\\n'); sys.stdout.flush()\nsys.stdin.read()"], { stdio: ['pipe', 'pipe', 'inherit'] });

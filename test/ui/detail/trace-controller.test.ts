@@ -112,6 +112,30 @@ describe('strace in the controller', () => {
     expect(w.ended()).toBe(1);
   });
 
+  it('a suspend (Ctrl-Z) ends strace, which a stopped ptop could not drain; the resume starts it again and says why', () => {
+    const w = world();
+    w.press('s');
+    expect(w.sessions).toHaveLength(1);
+    w.sessions[0].status = 'running';
+    let suspended = 0;
+    w.controller.onSuspend = () => suspended++;
+    w.press('ctrl+z');
+    expect(suspended).toBe(1);
+    // what main.ts does around the stop
+    expect(w.controller.suspending()).toBe(true);
+    expect(w.sessions[0].stopped).toBe(1);
+    w.controller.resumed(true);
+    expect(w.sessions).toHaveLength(2);
+    expect(w.sessions[1].startOptions).not.toBeNull();
+    expect(w.status()).toContain('strace was ended while ptop was stopped');
+    // off the Strace tab nothing is restarted; a suspend that did not stop says so
+    w.press('escape');
+    expect(w.controller.suspending()).toBe(false);
+    w.controller.resumed(false, false);
+    expect(w.sessions).toHaveLength(2);
+    expect(w.status()).toContain('Could not suspend: the shell that started ptop has no job control');
+  });
+
   it('redraws when lines arrive (one frame per session event), without a key', () => {
     const w = world();
     w.press('s');
