@@ -19,7 +19,7 @@
 // and every tmux server are killed and reaped in afterAll.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -358,40 +358,52 @@ describe('trace actions in tmux', () => {
   });
 
   it('ptop ended mid-capture: the partial core is removed, the process runs on, and ptop says so after the screen is back', async () => {
-    // a process with 2 GiB of touched memory: its core takes long enough to interrupt
-    const big = spawn('python3', ['-c', "import sys\nb = b'x' * (2 << 30)\nsys.stdout.write('ready\\n'); sys.stdout.flush()\nsys.stdin.read()"], { stdio: ['pipe', 'pipe', 'inherit'] });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        big.stdout!.on('data', (b: Buffer) => b.toString().includes('ready') && resolve());
-        big.once('exit', (code) => reject(new Error(`the big child exited early (${code})`)));
-      });
-      const cfg = join(dir, 'big.toml');
-      const bigCores = join(dir, 'big-cores');
-      writeFileSync(cfg, `[actions]\ncore_dir = "${bigCores}"\ncore_confirm_bytes = "100G"\n`);
-      t = startTmux({
-        cols: 200,
-        rows: 40,
-        command: [process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', cfg, String(big.pid)],
-        env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir },
-      });
-      const s = t;
-      await s.waitFor((x) => /\bCOMMAND\b/.test(x) && new RegExp(`^\\s*${big.pid}\\s`, 'm').test(x), { what: `the big child ${big.pid} in the table` });
-      s.send('C');
-      await s.waitFor((x) => new RegExp(`Writing a core of PID ${big.pid}.* of about`).test(x), { what: 'the capture under way', timeout: 20000 });
-      const ptop = s.panePid();
-      process.kill(ptop, 'SIGHUP');
-      await pollUntil(() => !isAlive(ptop), 'ptop to exit');
-      const after = await s.waitFor((x) => /was interrupted/.test(x), { what: 'the note on the shell screen' });
-      expect(after.replace(/\n/g, ''), dump(s)).toContain(`ptop: the core capture of PID ${big.pid} (python3) was interrupted; the partial file was removed (PID ${big.pid} runs on)`);
-      expect(s.format('#{alternate_on}')).toBe('0');
-      await pollUntil(() => readdirSync(bigCores).length === 0, 'no partial core left', 10000);
-      expect(isAlive(big.pid!)).toBe(true);
-      await pollUntil(() => tracerPid(big.pid!) === 0 && stateOf(big.pid!) !== 'T', 'the big child untraced and running', 10000);
-    } finally {
-      const gone = new Promise((r) => big.once('exit', r));
-      big.kill('SIGKILL');
-      await gone;
-    }
+    // a gdb that writes its core slowly and never finishes (a real one writes a core faster than a
+    // test can reliably interrupt it; the real gdb's interruption is tested in test/collect/trace)
+    const fakeBin = join(dir, 'slow-gdb-bin');
+    mkdirSync(fakeBin, { recursive: true });
+    writeFileSync(
+      join(fakeBin, 'gdb'),
+      [
+        '#!/usr/bin/env python3',
+        'import sys, time',
+        "path = next(a.split(' ', 1)[1] for a in sys.argv if a.startswith('generate-core-file '))",
+        "with open(path, 'wb') as f:",
+        '    while True:',
+        "        f.write(b'\\0' * 65536); f.flush(); time.sleep(0.05)",
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(fakeBin, 'gdb'), 0o755);
+    const bigCores = join(dir, 'slow-cores');
+    const cfg = join(dir, 'slow.toml');
+    writeFileSync(cfg, `[actions]\ncore_dir = "${bigCores}"\n`);
+    // from a shell, whose screen the note must land on (a pane whose command exits is scrolled
+    // away by tmux's "Pane is dead" line)
+    const prompt = 'ptop-core-prompt$';
+    t = startTmux({
+      cols: 200,
+      rows: 40,
+      command: ['bash', '--norc', '--noprofile', '-i'],
+      env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir, PATH: `${fakeBin}:${process.env.PATH ?? '/usr/bin:/bin'}`, PS1: `${prompt} ` },
+    });
+    const s = t;
+    await s.waitFor((x) => x.trimEnd().endsWith(prompt), { what: 'the bash prompt' });
+    s.type([process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', cfg, String(childPid)].join(' '));
+    s.send('Enter');
+    await tableWithChild(s);
+    const ptop = childrenOf(s.panePid())[0];
+    s.send('C');
+    await s.waitFor((x) => new RegExp(`Writing a core of PID ${childPid}.* of about`).test(x), { what: 'the capture under way', timeout: 20000 });
+    await pollUntil(() => readdirSync(bigCores).some((n) => n.endsWith('.partial') && statSync(join(bigCores, n)).size > 0), 'the partial file growing');
+    process.kill(ptop, 'SIGHUP');
+    await pollUntil(() => !isAlive(ptop), 'ptop to exit');
+    const after = await s.waitFor((x) => /was interrupted/.test(x) && x.trimEnd().endsWith(prompt), { what: 'the note on the shell screen, then the prompt' });
+    expect(after.replace(/\n/g, ''), dump(s)).toContain(`ptop: the core capture of PID ${childPid} (ptopmain) was interrupted; the partial file was removed (PID ${childPid} runs on)`);
+    expect(s.format('#{alternate_on}')).toBe('0');
+    expect(readdirSync(bigCores)).toEqual([]);
+    expect(isAlive(childPid)).toBe(true);
+    expect(stateOf(childPid)).not.toBe('T');
   });
 
   // ways ptop ends while tracing: a signal, or its terminal closing (tmux's server killed: SIGHUP)
