@@ -715,7 +715,7 @@ export class Controller {
         columns: this.config.columns,
         ctx,
         width: tableW,
-        sort: s.tree ? null : s.sort,
+        sort: s.sort, // the tree orders siblings by it too
         separator: this.config.display.separator,
         markers: { ascending: this.config.display.ascending, descending: this.config.display.descending },
         styles: this.config.style,

@@ -167,6 +167,8 @@ describe('the process table', () => {
     const lines = plainLines(t.lastFrame());
     const line = (pid: number) => lines.find((l) => new RegExp(`^\\s*${pid}\\s`).test(l))!;
     expect(rowPids(t.lastFrame())).toEqual([1, 10, 11, 12, 20]);
+    // siblings are in the sort's order, and the header says which
+    expect(lines.find((l) => l.includes('COMMAND'))).toContain('PID▲');
     expect(line(11)).toMatch(/│├─ child-a/);
     expect(line(12)).toMatch(/│└─ child-b/);
     expect(line(20)).toMatch(/└─ daemon/);
