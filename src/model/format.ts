@@ -195,6 +195,22 @@ export function truncateToWidth(s: string, width: number): string {
   return cutToWidth(s, width - 1) + '…';
 }
 
+/** `…` and the last width − 1 columns of `s` (s itself when it fits). */
+export function cutStart(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s;
+  if (width <= 1) return width === 1 ? '…' : '';
+  const chars = [...s];
+  let w = 0;
+  let i = chars.length;
+  while (i > 0) {
+    const cw = displayWidth(chars[i - 1]);
+    if (w + cw > width - 1) break;
+    w += cw;
+    i--;
+  }
+  return `…${chars.slice(i).join('')}`;
+}
+
 /** Runs of spaces by length, made once: padding is the commonest string operation of a table. */
 const SPACES: string[] = [''];
 

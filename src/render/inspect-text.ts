@@ -20,7 +20,7 @@ import type {
 } from '../collect/inspect/types.js';
 import { groupProblems, unreadable } from '../collect/inspect/problem-groups.js';
 import { stateWords } from '../collect/inspect/words.js';
-import { displayWidth, formatBytes, formatDuration, formatPercent, padToWidth, spaces, truncateToWidth } from '../model/format.js';
+import { cutStart, displayWidth, formatBytes, formatDuration, formatPercent, padToWidth, spaces, truncateToWidth } from '../model/format.js';
 
 export interface InspectTextOptions {
   /** cut lines to this many columns; 0 or absent: never cut */
@@ -132,22 +132,6 @@ interface TableFit {
   lastMin?: number;
   /** cut row `ri`'s last cell at its start, keeping the end (paths: the file name matters) */
   keepEnd?: (ri: number) => boolean;
-}
-
-/** `…` and the last width − 1 columns of `s` (s itself when it fits). */
-export function cutStart(s: string, width: number): string {
-  if (displayWidth(s) <= width) return s;
-  if (width <= 1) return width === 1 ? '…' : '';
-  const chars = [...s];
-  let w = 0;
-  let i = chars.length;
-  while (i > 0) {
-    const cw = displayWidth(chars[i - 1]);
-    if (w + cw > width - 1) break;
-    w += cw;
-    i--;
-  }
-  return `…${chars.slice(i).join('')}`;
 }
 
 /**

@@ -195,12 +195,14 @@ export async function runInteractive(settings: Settings): Promise<number> {
   const firstNeeds = new Set(requiredSources(config.columns));
   for (const n of sourcesFor([settings.sort.kind])) firstNeeds.add(n);
   const source = new LiveSource(sampler, firstNeeds, config.refresh.intervalMs);
+  // for the first frame; systeminformation's facts replace them once read (osFacts)
+  const host = hostFacts();
   const controller = new Controller({
     config,
     source,
     keymap,
     ui,
-    host: hostFacts(),
+    host,
     size: sizeOf(stdout),
     initial: initialState(settings, configText),
     configNote: settings.configPath ? `keys from ${settings.configPath} [keys]` : 'remap keys in the config file\'s [keys] table',
@@ -319,7 +321,6 @@ export async function runInteractive(settings: Settings): Promise<number> {
     if (controller.getFrame() !== predrawn) stdout.write('\x1b[H\x1b[2J');
     const ink = mountApp(controller, { stdout, stdin, stderr, onRender: perf.log, onInput: perf.log ? () => perf.log!(0, 'input') : undefined });
     instance = ink;
-    const host = hostFacts();
     setTimeout(() => void osFacts(host).then((h) => finished || controller.setHost(h)), 300).unref();
     await ink.waitUntilExit();
     teardown();

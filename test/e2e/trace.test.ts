@@ -113,6 +113,18 @@ function startPtop(cols = 200, rows = 40): TmuxSession {
 
 const dump = (s: TmuxSession): string => `screen (${s.cols}x${s.rows}):\n` + s.capture().split('\n').map((l, i) => `${String(i).padStart(2)}|${l}`).join('\n');
 
+/** bash in tmux (job control on), ptop started from it on the child, the child in the table; ptop's pid. */
+async function ptopFromBash(config: string, env: Record<string, string> = {}): Promise<{ s: TmuxSession; ptop: number; prompt: string }> {
+  const prompt = 'ptop-trace-prompt$';
+  t = startTmux({ cols: 200, rows: 40, command: ['bash', '--norc', '--noprofile', '-i'], env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir, PS1: `${prompt} `, ...env } });
+  const s = t;
+  await s.waitFor((x) => x.trimEnd().endsWith(prompt), { what: 'the bash prompt' });
+  s.type([process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', config, String(childPid)].join(' '));
+  s.send('Enter');
+  await tableWithChild(s);
+  return { s, ptop: childrenOf(s.panePid())[0], prompt };
+}
+
 /** The child is the only row: wait for it. */
 async function tableWithChild(s: TmuxSession): Promise<void> {
   const scr = await s.waitFor((x) => /\bCOMMAND\b/.test(x) && new RegExp(`^\\s*${childPid}\\s.*${token}`, 'm').test(x), { what: `the child ${childPid} in the table` });
@@ -329,14 +341,7 @@ describe('trace actions in tmux', () => {
   });
 
   it('Ctrl-Z while tracing: strace is ended for the stop (the child runs untraced); fg traces it again', async () => {
-    const prompt = 'ptop-trace-prompt$';
-    t = startTmux({ cols: 200, rows: 40, command: ['bash', '--norc', '--noprofile', '-i'], env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir, PS1: `${prompt} ` } });
-    const s = t;
-    await s.waitFor((x) => x.trimEnd().endsWith(prompt), { what: 'the bash prompt' });
-    s.type([process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', configPath, String(childPid)].join(' '));
-    s.send('Enter');
-    await tableWithChild(s);
-    const ptop = childrenOf(s.panePid())[0];
+    const { s, ptop, prompt } = await ptopFromBash(configPath);
     s.send('s');
     await s.waitFor((x) => callLines(x).some((l) => WRITE.test(l)), { what: 'strace running' });
     expect(stracesOf(childPid)).toHaveLength(1);
@@ -380,19 +385,7 @@ describe('trace actions in tmux', () => {
     writeFileSync(cfg, `[actions]\ncore_dir = "${bigCores}"\n`);
     // from a shell, whose screen the note must land on (a pane whose command exits is scrolled
     // away by tmux's "Pane is dead" line)
-    const prompt = 'ptop-core-prompt$';
-    t = startTmux({
-      cols: 200,
-      rows: 40,
-      command: ['bash', '--norc', '--noprofile', '-i'],
-      env: { HOME: emptyHomeDir(), XDG_STATE_HOME: stateDir, PATH: `${fakeBin}:${process.env.PATH ?? '/usr/bin:/bin'}`, PS1: `${prompt} ` },
-    });
-    const s = t;
-    await s.waitFor((x) => x.trimEnd().endsWith(prompt), { what: 'the bash prompt' });
-    s.type([process.execPath, CLI, '--theme', 'mono', '--delay', '30', '--config', cfg, String(childPid)].join(' '));
-    s.send('Enter');
-    await tableWithChild(s);
-    const ptop = childrenOf(s.panePid())[0];
+    const { s, ptop, prompt } = await ptopFromBash(cfg, { PATH: `${fakeBin}:${process.env.PATH ?? '/usr/bin:/bin'}` });
     s.send('C');
     await s.waitFor((x) => new RegExp(`Writing a core of PID ${childPid}.* of about`).test(x), { what: 'the capture under way', timeout: 20000 });
     await pollUntil(() => readdirSync(bigCores).some((n) => n.endsWith('.partial') && statSync(join(bigCores, n)).size > 0), 'the partial file growing');

@@ -11,6 +11,7 @@ import {
   padToWidth,
   spaces,
   truncateToWidth,
+  cutStart,
 } from '../../src/model/format.js';
 
 describe('formatBytes', () => {
@@ -108,6 +109,13 @@ describe('display width', () => {
     expect(displayWidth(truncateToWidth('日本語テキスト', 7))).toBeLessThanOrEqual(7);
     expect(truncateToWidth('abc', 1)).toBe('…');
     expect(truncateToWidth('abc', 0)).toBe('');
+  });
+  it('cuts at the start keeping the end (a path keeps its file name)', () => {
+    expect(cutStart('/usr/lib/libc.so.6', 18)).toBe('/usr/lib/libc.so.6');
+    expect(cutStart('/usr/lib/libc.so.6', 10)).toBe('…libc.so.6');
+    expect(cutStart('日本語', 5)).toBe('…本語');
+    expect(cutStart('abc', 1)).toBe('…');
+    expect(cutStart('abc', 0)).toBe('');
   });
   it('pads to an exact width in every alignment', () => {
     expect(padToWidth('ab', 5)).toBe('ab   ');

@@ -17,6 +17,7 @@
 
 import { readdirSync } from 'node:fs';
 import { sanitize } from '../sanitize.js';
+import { stateName } from '../inspect/words.js';
 import type { DeathMode } from './children.js';
 import { writeExclusive } from './files.js';
 import { outputLines, runChild, type RunResult } from './run.js';
@@ -327,20 +328,6 @@ export async function captureStacks(pid: number, opts: CaptureOptions = {}): Pro
 
 // ---- text ---------------------------------------------------------------------------------------
 
-const STATE_WORDS: Record<string, string> = {
-  R: 'running',
-  S: 'sleeping',
-  D: 'disk sleep',
-  T: 'stopped',
-  t: 'tracing stop',
-  Z: 'zombie',
-  X: 'dead',
-  I: 'idle',
-  P: 'parked',
-  W: 'paging',
-  K: 'wakekill',
-};
-
 /** one frame as a line: "#3  0x0000561699f301d0 wait_forever  twothreads.c:11  (/tmp/twothreads)" */
 export function formatFrame(f: StackFrame): string {
   let s = `#${f.index}`.padEnd(4) + ` ${f.address ?? ''.padEnd(18)} ${f.function ?? '??'}`;
@@ -356,7 +343,7 @@ export function formatStacks(c: StackCapture): string {
   for (const w of c.warnings) L.push(`warning: ${w}`);
   for (const t of c.threads) {
     L.push('');
-    L.push(`Thread ${t.tid} "${t.name}"${t.state ? ` (${t.state} ${STATE_WORDS[t.state] ?? ''})`.replace(/ \)$/, ')') : ''}:`);
+    L.push(`Thread ${t.tid} "${t.name}"${t.state ? ` (${t.state} ${stateName(t.state) ?? ''})`.replace(/ \)$/, ')') : ''}:`);
     if (t.frames.length === 0) L.push('  (no frames)');
     for (const f of t.frames) L.push(`  ${formatFrame(f)}`);
   }

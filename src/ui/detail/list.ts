@@ -6,13 +6,10 @@
 //
 // Formatting is per visible row: a window of 50,000 rows costs what a window of 50 does.
 
-import { displayWidth, padToWidth } from '../../model/format.js';
+import { cutStart, displayWidth, padToWidth } from '../../model/format.js';
 import { cutSegments, trimEnd, type Segment } from '../../render/text.js';
 import type { UiStyles } from '../styles.js';
 import { padSegments } from '../table-view.js';
-import { cutStart } from '../../render/inspect-text.js';
-
-export { cutStart };
 
 export interface ListColumn<T> {
   header: string;
