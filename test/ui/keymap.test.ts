@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/model/config/load.js';
 import { ConfigError } from '../../src/model/config/errors.js';
@@ -197,6 +198,17 @@ describe('buildKeymap from a config [keys] table', () => {
     expect(km.keysOf('kthreads')).toEqual([]);
     expect(km.action('k', 'table')).toBeUndefined();
     expect(km.keysOf('kill')).toEqual(['K', 'f9']);
+  });
+
+  it('config.example.toml lists every action with its default keys', () => {
+    const text = readFileSync('config.example.toml', 'utf8').split('\n');
+    const from = text.indexOf('# Actions (default keys):') + 1;
+    const listed: Array<[string, string[]]> = [];
+    for (let i = from; i < text.length && !text[i].startsWith('# ===='); i++) {
+      const m = /^#\s+(\S+)\s+(.*?)(?:\s{2,}\(.*\))?\s*$/.exec(text[i])!;
+      listed.push([m[1], m[2].split(', ')]);
+    }
+    expect(listed).toEqual(ACTIONS.map((a) => [a.name, a.keys]));
   });
 
   it('accepts the names config.example.toml shows', () => {
